@@ -1,0 +1,33 @@
+/**
+ * RandomSampler: every parameter uniformly in its (log / stepped) space.
+ * @module
+ */
+import type { Distribution, ParamValue } from "../distributions/types.js";
+import { Rng } from "../random/rng.js";
+import type { Sampler, SearchSpace } from "./base.js";
+import { sampleUniform } from "./transform.js";
+
+/** Samples each parameter uniformly and independently. */
+export class RandomSampler implements Sampler {
+  private rng: Rng;
+
+  constructor(options: { seed?: number | string } = {}) {
+    this.rng = new Rng(options.seed);
+  }
+
+  inferRelativeSearchSpace(): SearchSpace {
+    return {};
+  }
+
+  sampleRelative(): Record<string, ParamValue> {
+    return {};
+  }
+
+  sampleIndependent(_study: unknown, _trial: unknown, _name: string, distribution: Distribution): ParamValue {
+    return sampleUniform(this.rng, distribution);
+  }
+
+  reseedRng(seed?: number | string): void {
+    this.rng.reseed(seed);
+  }
+}

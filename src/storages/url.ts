@@ -1,0 +1,31 @@
+/**
+ * Storage URLs → storages. A `Storage` object is used as is; no storage means a new in-memory
+ * one. Backends with native dependencies are imported lazily, so in-memory users never load them.
+ * @module
+ */
+import { InvalidArgumentError } from "../errors.js";
+import type { Storage } from "./base.js";
+import { InMemoryStorage } from "./in-memory.js";
+
+/** What createStudy and friends accept as `storage`. */
+export type StorageLike = string | Storage;
+
+type Loader = (url: string) => Promise<Storage>;
+
+const loaders: Array<{ test: (url: string) => boolean; load: Loader }> = [];
+
+/** Registers a URL scheme (used by the backends themselves). @internal */
+export function registerStorageScheme(test: (url: string) => boolean, load: Loader): void {
+  loaders.push({ test, load });
+}
+
+/** Resolves a storage option. @throws {InvalidArgumentError} for a URL no backend understands. */
+export async function resolveStorage(storage: StorageLike | undefined): Promise<Storage> {
+  if (storage === undefined) return new InMemoryStorage();
+  if (typeof storage !== "string") return storage;
+  for (const l of loaders) if (l.test(storage)) return l.load(storage);
+  throw new InvalidArgumentError(
+    `Unsupported storage URL ${JSON.stringify(storage)}. Use sqlite:///relative/path.db, sqlite:////absolute/path.db ` +
+      "or sqlite:///:memory:, or omit storage for an in-memory study.",
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * optimize: a loop over ask → runTrial → tell, with nTrials, timeout, stop(), an AbortSignal,
+ * callbacks, catch, concurrency (nJobs) and Ctrl-C handling.
+ *
+ *   lanes (nJobs) ─┬─ ask ─ objective ─ tell ─ callbacks ─┐ (until nTrials started, timeout,
+ *                  └──────────────── repeat ──────────────┘  stop, abort or an uncaught error)
+ * @module
+ */
+import { cpus } from "node:os";
+import { pathToFileURL } from "node:url";
+import { InvalidArgumentError } from "../errors.js";
+import type { FrozenTrial } from "../trial/frozen.js";
+import type { Trial } from "../trial/trial.js";
+import { createProgress } from "./progress.js";
+import { type ObjectiveResult, runAskedTrial } from "./run-trial.js";
+import type { Study } from "./study.js";
+
+/** A function objective. */
+export type ObjectiveFunction = (trial: Trial) => ObjectiveResult | Promise<ObjectiveResult>;
+
+/** A function, or the path / URL of an ES module whose default export is one. */
+export type Objective = ObjectiveFunction | string | URL;
+
+/** Error classes, or a predicate, that fail a trial without stopping optimize. */
+export type CatchOption = ReadonlyArray<abstract new (...args: never[]) => unknown> | ((error: unknown) => boolean);
+
+/** Options of `study.optimize`. */
+export interface OptimizeOptions {
+  /** Stop after this many trials of this call. */
+  nTrials?: number;
+  /** Seconds; no trial starts after this. */
+  timeout?: number;
+  /** Trials at once; -1 = one per CPU. */
+  nJobs?: number;
+  /** Called after each trial. */
+  callbacks?: ReadonlyArray<(study: Study, trial: FrozenTrial) => void | Promise<void>>;
+  /** Errors that fail the trial and go on. */
+  catch?: CatchOption;
+  /** A progress bar on stderr. */
+  showProgressBar?: boolean;
+  /** Like stop(). */
+  signal?: AbortSignal;
+}
+
+function checkOptions(o: OptimizeOptions): { nJobs: number } {
+  if (o.nTrials !== undefined && (!Number.isInteger(o.nTrials) || o.nTrials < 0)) {
+    throw new InvalidArgumentError(`optimize: nTrials must be a non-negative integer, got ${String(o.nTrials)}.`);
+  }
+  if (o.timeout !== undefined && !(typeof o.timeout === "number" && o.timeout >= 0)) {
+    throw new InvalidArgumentError(`optimize: timeout must be a non-negative number of seconds, got ${String(o.timeout)}.`);
+  }
+  let nJobs = o.nJobs ?? 1;
+  if (nJobs === -1) nJobs = Math.max(1, cpus().length);
+  if (!Number.isInteger(nJobs) || nJobs < 1) {
+    throw new InvalidArgumentError(`optimize: nJobs must be a positive integer or -1 (one per CPU), got ${String(o.nJobs)}.`);
+  }
+  const c = o.catch;
+  if (c !== undefined && typeof c !== "function" && !Array.isArray(c)) {
+    throw new InvalidArgumentError("optimize: catch must be an array of error classes or a predicate function.");
+  }
+  return { nJobs };
+}
+
+function isCaught(c: CatchOption | undefined, e: unknown): boolean {
+  if (c === undefined) return false;
+  if (typeof c === "function") return c(e);
+  return c.some((cls) => e instanceof (cls as unknown as new () => unknown));
+}
+
+/** Loads a module objective's default export. @internal */
+export async function loadObjectiveModule(spec: string | URL): Promise<ObjectiveFunction> {
+  const url = spec instanceof URL ? spec.href : /^[a-z]+:/i.test(spec) ? spec : pathToFileURL(spec).href;
+  const mod = (await import(url)) as { default?: unknown };
+  if (typeof mod.default !== "function") {
+    throw new InvalidArgumentError(`The objective module ${url} must have a default export that is a function (trial) => number.`);
+  }
+  return mod.default as ObjectiveFunction;
+}
+
+/** @internal the body of Study.optimize */
+export async function optimizeStudy(study: Study, objective: Objective, options: OptimizeOptions): Promise<void> {
+  const { nJobs } = checkOptions(options);
+  if (study.optimizing) {
+    throw new InvalidArgumentError("optimize() is already running on this study: nested optimize calls are not allowed.");
+  }
+  const fn = typeof objective === "function" ? objective : await loadObjectiveModule(objective);
+  const { nTrials, signal, callbacks = [] } = options;
+  const deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout * 1000;
+  study.optimizing = true;
+  study.stopRequested = false;
+  let started = 0;
+  let failure: { error: unknown } | undefined;
+  const running = new Set<Trial>();
+  const progress = options.showProgressBar ? createProgress(study, nTrials, options.timeout) : undefined;
+
+  const onSigint = (): void => {
+    study.stopRequested = true;
+    void (async () => {
+      for (const t of running) {
+        await study.finish(t, "FAIL", undefined).catch(() => undefined);
+      }
+      progress?.stop();
+      process.off("SIGINT", onSigint);
+      if (process.listenerCount("SIGINT") === 0) process.exit(130);
+    })();
+  };
+  process.on("SIGINT", onSigint);
+
+  const canStart = (): boolean =>
+    failure === undefined &&
+    !study.stopRequested &&
+    !(signal?.aborted ?? false) &&
+    (nTrials === undefined || started < nTrials) &&
+    (deadline === undefined || Date.now() < deadline);
+
+  const heartbeatMs = (study.storage.heartbeatInterval ?? 0) * 1000;
+  const lane = async (): Promise<void> => {
+    while (canStart()) {
+      started++;
+      let trial: Trial;
+      try {
+        trial = await study.ask();
+      } catch (e) {
+        failure ??= { error: e };
+        return;
+      }
+      running.add(trial);
+      const beat =
+        heartbeatMs > 0 && study.storage.recordHeartbeat
+          ? setInterval(() => void study.storage.recordHeartbeat?.(trial.trialId).catch(() => undefined), heartbeatMs)
+          : undefined;
+      beat?.unref();
+      if (beat) await study.storage.recordHeartbeat?.(trial.trialId);
+      let outcome;
+      try {
+        outcome = await runAskedTrial(study, trial, async (t) => fn(t));
+      } catch (e) {
+        failure ??= { error: e };
+        return;
+      } finally {
+        if (beat) clearInterval(beat);
+        running.delete(trial);
+      }
+      if (outcome.error !== undefined && !isCaught(options.catch, outcome.error)) failure ??= { error: outcome.error };
+      progress?.update(outcome.trial);
+      try {
+        for (const cb of callbacks) await cb(study, outcome.trial);
+      } catch (e) {
+        failure ??= { error: e };
+      }
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: nJobs }, lane));
+  } finally {
+    process.off("SIGINT", onSigint);
+    study.optimizing = false;
+    study.stopRequested = false;
+    progress?.stop();
+    await study.refresh().catch(() => undefined);
+  }
+  if (failure !== undefined) throw failure.error;
+}

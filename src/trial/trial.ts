@@ -1,0 +1,277 @@
+/**
+ * Trial: the define-by-run handle an objective receives. Suggest calls are synchronous: they
+ * sample from the study snapshot taken at ask and queue their storage writes, which are awaited
+ * when the trial is told (or by `await trial.flush()`).
+ *
+ * suggest resolves a value in this order: already suggested in this trial → fixed by
+ * enqueueTrial → single-valued distribution → the sampler's relative (joint) sample → the
+ * sampler's independent sample.
+ * @module
+ */
+import { assertCompatible, containsInternal, distributionsEqual, isSingle, toInternal } from "../distributions/ops.js";
+import {
+  CategoricalDistribution,
+  type Distribution,
+  FloatDistribution,
+  IntDistribution,
+  type NumericOptions,
+  type ParamValue,
+} from "../distributions/types.js";
+import { InvalidArgumentError, UpdateFinishedTrialError } from "../errors.js";
+import type { Pruner } from "../pruners/base.js";
+import type { Sampler, SearchSpace } from "../samplers/base.js";
+import type { StudyView } from "../study/view.js";
+import { warn } from "../warnings.js";
+import { type FrozenTrial, freezeTrial } from "./frozen.js";
+import type { JsonValue } from "./state.js";
+
+/** What a Trial needs from its study. @internal */
+export interface TrialHost extends StudyView {
+  readonly sampler: Sampler;
+  readonly pruner: Pruner;
+  /** Checks a parameter's distribution against the ones other trials used. */
+  checkParamDistribution(name: string, distribution: Distribution): void;
+  /** Queues a storage write of this trial. */
+  enqueueWrite(trialId: number, write: () => Promise<void>): void;
+  /** Awaits the queued writes of a trial, rethrowing the first failure. */
+  flushWrites(trialId: number): Promise<void>;
+  /** This process's view of the trial changed. */
+  updateLocalTrial(trial: FrozenTrial): void;
+  /** The storage write of a trial's param, etc. */
+  readonly writer: TrialWriter;
+}
+
+/** Storage writes a trial issues. @internal */
+export interface TrialWriter {
+  setTrialParam(trialId: number, name: string, internal: number, d: Distribution): Promise<void>;
+  setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
+  setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
+  setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
+}
+
+/** Options of suggestFloat / suggestInt. */
+export type SuggestOptions = NumericOptions;
+
+/** The handle an objective receives to suggest parameters and report progress. */
+export class Trial {
+  /** @internal */
+  frozen: FrozenTrial;
+  private relative: { space: SearchSpace; params: Record<string, ParamValue> } | undefined;
+  private samplerView: StudyView | undefined;
+  private told = false;
+
+  /** @internal */
+  constructor(
+    private readonly host: TrialHost,
+    frozen: FrozenTrial,
+  ) {
+    this.frozen = frozen;
+  }
+
+  /** 0, 1, 2 … within the study. */
+  get number(): number {
+    return this.frozen.number;
+  }
+  /** The storage's id of the trial. */
+  get trialId(): number {
+    return this.frozen.trialId;
+  }
+  /** The parameters suggested so far (external values). */
+  get params(): Readonly<Record<string, ParamValue>> {
+    return this.frozen.params;
+  }
+  get distributions(): Readonly<Record<string, Distribution>> {
+    return this.frozen.distributions;
+  }
+  get userAttrs(): Readonly<Record<string, JsonValue>> {
+    return this.frozen.userAttrs;
+  }
+  get systemAttrs(): Readonly<Record<string, JsonValue>> {
+    return this.frozen.systemAttrs;
+  }
+  get intermediateValues(): Readonly<Record<number, number>> {
+    return this.frozen.intermediateValues;
+  }
+  get datetimeStart(): Date | undefined {
+    return this.frozen.datetimeStart;
+  }
+  /** The relative (joint) sample of this trial, once computed. */
+  get relativeParams(): Readonly<Record<string, ParamValue>> {
+    return this.relative?.params ?? {};
+  }
+
+  /**
+   * A float in [low, high]; `log` and `step` are exclusive.
+   * @throws {InvalidDistributionError} on bad bounds; {IncompatibleDistributionError} when the name was used with another kind.
+   */
+  suggestFloat(name: string, low: number, high: number, options: SuggestOptions = {}): number {
+    return this.suggest(name, new FloatDistribution(low, high, options)) as number;
+  }
+
+  /** An integer in [low, high], optionally log-scaled or with a step. */
+  suggestInt(name: string, low: number, high: number, options: SuggestOptions = {}): number {
+    return this.suggest(name, new IntDistribution(low, high, options)) as number;
+  }
+
+  /** One of `choices`, typed as their union. */
+  suggestCategorical<const T extends ParamValue>(name: string, choices: readonly T[]): T {
+    return this.suggest(name, new CategoricalDistribution(choices)) as T;
+  }
+
+  /** Suggests from a prebuilt distribution (what ask(fixedDistributions) uses). */
+  suggest(name: string, distribution: Distribution): ParamValue {
+    this.assertRunning("suggest a parameter");
+    if (typeof name !== "string" || name.length === 0) {
+      throw new InvalidArgumentError(`A parameter name must be a non-empty string, got ${JSON.stringify(name)}.`);
+    }
+    const prev = this.frozen.distributions[name];
+    if (prev !== undefined) {
+      if (!distributionsEqual(prev, distribution)) {
+        assertCompatible(name, prev, distribution);
+        warn(
+          "PARZEN_INCONSISTENT_PARAMETER",
+          `Parameter "${name}" was suggested again in trial #${this.number} with another range; ` +
+            "the first value is returned. Use one range per name within a trial.",
+        );
+      }
+      return this.frozen.params[name] as ParamValue;
+    }
+    this.host.checkParamDistribution(name, distribution);
+    const value = this.resolve(name, distribution);
+    const internal = toInternal(distribution, value);
+    this.frozen = freezeTrial({
+      ...this.frozen,
+      params: { ...this.frozen.params, [name]: value },
+      distributions: { ...this.frozen.distributions, [name]: distribution },
+    });
+    this.host.updateLocalTrial(this.frozen);
+    const id = this.trialId;
+    this.host.enqueueWrite(id, () => this.host.writer.setTrialParam(id, name, internal, distribution));
+    return value;
+  }
+
+  private resolve(name: string, d: Distribution): ParamValue {
+    const fixed = (this.frozen.systemAttrs.fixed_params as Record<string, JsonValue> | undefined)?.[name];
+    if (fixed !== undefined) {
+      const v = fixed as ParamValue;
+      let inside = false;
+      try {
+        inside = containsInternal(d, toInternal(d, v));
+      } catch {
+        inside = false;
+      }
+      if (!inside) {
+        if (d.type === "categorical") {
+          throw new InvalidArgumentError(
+            `Enqueued value ${JSON.stringify(v)} of "${name}" is not one of ${JSON.stringify(d.choices)}: fix the enqueued params.`,
+          );
+        }
+        warn("PARZEN_FIXED_PARAM_OUT_OF_RANGE", `Enqueued value ${JSON.stringify(v)} of "${name}" is outside ${JSON.stringify(d)}; it is used anyway.`);
+      }
+      return d.type === "int" && typeof v === "number" ? Math.round(v) : v;
+    }
+    if (isSingle(d)) return d.type === "categorical" ? (d.choices[0] as ParamValue) : d.low;
+    const view = this.viewForSampler();
+    const sampler = this.host.sampler;
+    if (this.relative === undefined) {
+      const space = sampler.inferRelativeSearchSpace(view, this.frozen);
+      const params = Object.keys(space).length > 0 ? sampler.sampleRelative(view, this.frozen, space) : {};
+      this.relative = { space, params };
+    }
+    if (Object.hasOwn(this.relative.params, name)) {
+      const rd = this.relative.space[name];
+      if (rd !== undefined) {
+        assertCompatible(name, rd, d);
+        const v = this.relative.params[name] as ParamValue;
+        try {
+          if (containsInternal(d, toInternal(d, v))) return v;
+        } catch {
+          // the relative value does not fit this distribution: sample independently
+        }
+      }
+    }
+    return sampler.sampleIndependent(view, this.frozen, name, d);
+  }
+
+  private viewForSampler(): StudyView {
+    if (this.samplerView === undefined) {
+      this.samplerView = this.host.pruner.studyForSampler?.(this.host, this.frozen) ?? this.host;
+    }
+    return this.samplerView;
+  }
+
+  /**
+   * Reports an intermediate objective value at `step` (a non-negative integer). A second report
+   * at the same step is ignored with a warning.
+   */
+  report(value: number, step: number): void {
+    this.assertRunning("report");
+    if (this.host.directions.length > 1) {
+      throw new InvalidArgumentError(
+        "report() is not supported in multi-objective studies: pruning needs one intermediate value. " +
+          "Report one combined metric in a single-objective study, or store per-step values with setUserAttr.",
+      );
+    }
+    if (typeof value !== "number") {
+      throw new InvalidArgumentError(`report(value, step): value must be a number, got ${JSON.stringify(value)}.`);
+    }
+    if (!Number.isSafeInteger(step) || step < 0) {
+      throw new InvalidArgumentError(`report(value, step): step must be a non-negative integer, got ${String(step)}.`);
+    }
+    if (Object.hasOwn(this.frozen.intermediateValues, step)) {
+      warn("PARZEN_DUPLICATE_REPORT", `Trial #${this.number} already reported a value at step ${step}; this report is ignored.`);
+      return;
+    }
+    this.frozen = freezeTrial({ ...this.frozen, intermediateValues: { ...this.frozen.intermediateValues, [step]: value } });
+    this.host.updateLocalTrial(this.frozen);
+    const id = this.trialId;
+    this.host.enqueueWrite(id, () => this.host.writer.setTrialIntermediateValue(id, step, value));
+  }
+
+  /** The pruner's verdict at the last reported step: when true, `throw new TrialPruned()`. */
+  shouldPrune(): boolean {
+    if (this.host.directions.length > 1) {
+      throw new InvalidArgumentError("shouldPrune() is not supported in multi-objective studies.");
+    }
+    return this.host.pruner.prune(this.host, this.frozen);
+  }
+
+  /** Sets a JSON-serializable user attribute on the trial. */
+  setUserAttr(key: string, value: JsonValue): void {
+    this.assertRunning("set a user attribute");
+    this.frozen = freezeTrial({ ...this.frozen, userAttrs: { ...this.frozen.userAttrs, [key]: value } });
+    this.host.updateLocalTrial(this.frozen);
+    const id = this.trialId;
+    this.host.enqueueWrite(id, () => this.host.writer.setTrialUserAttr(id, key, value));
+  }
+
+  /** Sets a system attribute (for samplers and tools). @internal */
+  setSystemAttr(key: string, value: JsonValue): void {
+    this.assertRunning("set a system attribute");
+    this.applySystemAttr(key, value);
+    const id = this.trialId;
+    this.host.enqueueWrite(id, () => this.host.writer.setTrialSystemAttr(id, key, value));
+  }
+
+  /** Updates the local view only (the host queues the write). @internal */
+  applySystemAttr(key: string, value: JsonValue): void {
+    this.frozen = freezeTrial({ ...this.frozen, systemAttrs: { ...this.frozen.systemAttrs, [key]: value } });
+    this.host.updateLocalTrial(this.frozen);
+  }
+
+  /** Waits until every queued write of this trial reached the storage. */
+  flush(): Promise<void> {
+    return this.host.flushWrites(this.trialId);
+  }
+
+  /** @internal */
+  markTold(): void {
+    this.told = true;
+  }
+
+  private assertRunning(what: string): void {
+    if (this.told) {
+      throw new UpdateFinishedTrialError(`Cannot ${what}: trial #${this.number} has already been told (finished).`);
+    }
+  }
+}
