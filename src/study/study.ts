@@ -274,6 +274,7 @@ export class Study implements TrialHost {
     await this.storage.setTrialStateValues(id, state, values);
     this.live.delete(id);
     frozen = await this.storage.getTrial(id);
+    if (trial instanceof Trial) trial.frozen = frozen;
     this.updateLocalTrial(frozen);
     if (failure !== undefined) throw failure;
     return frozen;

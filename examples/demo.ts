@@ -1,0 +1,22 @@
+/**
+ * `npm run demo`: a real study on the mixed search space of the public benchmark
+ * (log-scaled learning rate, integer layers, categorical activation, float dropout),
+ * printing the best trial.
+ */
+import { createStudy } from "../src/index.js";
+
+const study = await createStudy({ studyName: "demo", direction: "minimize" });
+await study.optimize(
+  (trial) => {
+    const lr = trial.suggestFloat("lr", 1e-5, 1e-1, { log: true });
+    const layers = trial.suggestInt("layers", 1, 8);
+    const act = trial.suggestCategorical("act", ["relu", "tanh", "sigmoid"]);
+    const dropout = trial.suggestFloat("dropout", 0, 0.5);
+    return (Math.log10(lr) + 3) ** 2 + 0.3 * (layers - 4) ** 2 + { relu: 0, tanh: 0.5, sigmoid: 1.5 }[act] + 4 * (dropout - 0.2) ** 2;
+  },
+  { nTrials: 60 },
+);
+const best = study.bestTrial;
+console.log(`study "${study.studyName}": ${study.trials.length} trials`);
+console.log(`best trial #${best.number}: value ${best.value?.toFixed(5)}`);
+console.log(`  params ${JSON.stringify(best.params)}`);
