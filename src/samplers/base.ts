@@ -34,6 +34,11 @@ export interface Sampler {
   beforeTrial?(study: StudyView, trial: FrozenTrial): void | Promise<void>;
   /** Optional hook after the objective returned, before the state is written. */
   afterTrial?(study: StudyView, trial: FrozenTrial, state: TrialState, values: readonly number[] | undefined): void | Promise<void>;
+  /**
+   * Optional: the seed the sampler was built with (a string form), when it was given one.
+   * Deterministic parallel runs derive per-trial seeds from it.
+   */
+  readonly seed?: string;
   /** Optional: reseed the generator (a given seed, or fresh entropy). */
   reseedRng?(seed?: number | string): void;
 }

@@ -25,6 +25,7 @@ export class GridSampler implements Sampler {
   private readonly grid: ParamValue[][];
   private readonly searchSpace: Record<string, readonly ParamValue[]>;
   private readonly rng: Rng;
+  readonly seed: string;
   private readonly spaceJson: string;
 
   /** @throws {InvalidArgumentError} when a list is empty or holds an unsupported value. */
@@ -52,7 +53,8 @@ export class GridSampler implements Sampler {
       for (const prefix of grid) for (const v of searchSpace[n] as ParamValue[]) next.push([...prefix, v]);
       grid = next;
     }
-    this.rng = new Rng(options.seed ?? 0);
+    this.seed = String(options.seed ?? 0);
+    this.rng = new Rng(this.seed);
     this.grid = new Rng(options.seed ?? 0).shuffle(grid);
   }
 
@@ -116,6 +118,10 @@ export class GridSampler implements Sampler {
       candidates = this.grid.map((_, i) => i);
     }
     return this.rng.choice(candidates);
+  }
+
+  reseedRng(seed?: number | string): void {
+    this.rng.reseed(seed);
   }
 
   sampleIndependent(_study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {

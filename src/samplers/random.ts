@@ -10,9 +10,11 @@ import { sampleUniform } from "./transform.js";
 /** Samples each parameter uniformly and independently. */
 export class RandomSampler implements Sampler {
   private rng: Rng;
+  readonly seed?: string;
 
   constructor(options: { seed?: number | string } = {}) {
     this.rng = new Rng(options.seed);
+    if (options.seed !== undefined) this.seed = String(options.seed);
   }
 
   inferRelativeSearchSpace(): SearchSpace {

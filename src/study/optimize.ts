@@ -7,6 +7,7 @@
  * @module
  */
 import { cpus } from "node:os";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InvalidArgumentError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
@@ -40,6 +41,12 @@ export interface OptimizeOptions {
   showProgressBar?: boolean;
   /** Like stop(). */
   signal?: AbortSignal;
+  /**
+   * Reproducible parallel runs: with a seeded sampler, the same seed and nJobs give the same
+   * trials on every run. Trials run in batches of nJobs that all sample from the study as it was
+   * when the batch started, with per-trial seeds; a batch waits for its slowest trial.
+   */
+  deterministic?: boolean;
 }
 
 function checkOptions(o: OptimizeOptions): { nJobs: number } {
@@ -67,9 +74,28 @@ function isCaught(c: CatchOption | undefined, e: unknown): boolean {
   return c.some((cls) => e instanceof (cls as unknown as new () => unknown));
 }
 
+/** The file URL of a module objective given as a path or URL. @internal */
+export function objectiveUrl(spec: string | URL): string {
+  if (spec instanceof URL) return spec.href;
+  if (typeof spec !== "string" || spec.length === 0) {
+    throw new InvalidArgumentError("optimize: the objective must be a function, or the path or URL of an ES module.");
+  }
+  return /^[a-z][a-z0-9+.-]+:/i.test(spec) ? spec : pathToFileURL(resolve(spec)).href;
+}
+
+function deterministicSeed(study: Study): string {
+  const s = study.sampler;
+  if (s.seed === undefined || s.reseedRng === undefined) {
+    throw new InvalidArgumentError(
+      "optimize({ deterministic: true }) needs a sampler built with a seed, e.g. new TPESampler({ seed: 42 }).",
+    );
+  }
+  return s.seed;
+}
+
 /** Loads a module objective's default export. @internal */
 export async function loadObjectiveModule(spec: string | URL): Promise<ObjectiveFunction> {
-  const url = spec instanceof URL ? spec.href : /^[a-z]+:/i.test(spec) ? spec : pathToFileURL(spec).href;
+  const url = objectiveUrl(spec);
   const mod = (await import(url)) as { default?: unknown };
   if (typeof mod.default !== "function") {
     throw new InvalidArgumentError(`The objective module ${url} must have a default export that is a function (trial) => number.`);
@@ -83,7 +109,13 @@ export async function optimizeStudy(study: Study, objective: Objective, options:
   if (study.optimizing) {
     throw new InvalidArgumentError("optimize() is already running on this study: nested optimize calls are not allowed.");
   }
-  const fn = typeof objective === "function" ? objective : await loadObjectiveModule(objective);
+  const moduleUrl = typeof objective === "function" ? undefined : objectiveUrl(objective);
+  const seedBase = options.deterministic ? deterministicSeed(study) : undefined;
+  const pool = moduleUrl !== undefined ? new (await import("../parallel/pool.js")).TrialPool(nJobs) : undefined;
+  const execute =
+    pool !== undefined && moduleUrl !== undefined
+      ? (t: Trial) => pool.execute(moduleUrl, t)
+      : async (t: Trial) => (objective as ObjectiveFunction)(t);
   const { nTrials, signal, callbacks = [] } = options;
   const deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout * 1000;
   study.optimizing = true;
@@ -114,47 +146,75 @@ export async function optimizeStudy(study: Study, objective: Objective, options:
     (deadline === undefined || Date.now() < deadline);
 
   const heartbeatMs = (study.storage.heartbeatInterval ?? 0) * 1000;
+  /** Starts the next trial, or records why it could not. */
+  const askNext = async (): Promise<Trial | undefined> => {
+    started++;
+    try {
+      const trial = await study.ask();
+      running.add(trial);
+      return trial;
+    } catch (e) {
+      failure ??= { error: e };
+      return undefined;
+    }
+  };
+  /** Runs an asked trial to its end, then the callbacks. */
+  const runOne = async (trial: Trial): Promise<void> => {
+    const beat =
+      heartbeatMs > 0 && study.storage.recordHeartbeat
+        ? setInterval(() => void study.storage.recordHeartbeat?.(trial.trialId).catch(() => undefined), heartbeatMs)
+        : undefined;
+    beat?.unref();
+    let outcome;
+    try {
+      if (beat) await study.storage.recordHeartbeat?.(trial.trialId);
+      outcome = await runAskedTrial(study, trial, execute);
+    } catch (e) {
+      failure ??= { error: e };
+      return;
+    } finally {
+      if (beat) clearInterval(beat);
+      running.delete(trial);
+    }
+    if (outcome.error !== undefined && !isCaught(options.catch, outcome.error)) failure ??= { error: outcome.error };
+    progress?.update(outcome.trial);
+    try {
+      for (const cb of callbacks) await cb(study, outcome.trial);
+    } catch (e) {
+      failure ??= { error: e };
+    }
+  };
   const lane = async (): Promise<void> => {
     while (canStart()) {
-      started++;
-      let trial: Trial;
-      try {
-        trial = await study.ask();
-      } catch (e) {
-        failure ??= { error: e };
-        return;
+      const trial = await askNext();
+      if (trial === undefined) return;
+      await runOne(trial);
+    }
+  };
+  /** Deterministic mode: batches of nJobs trials over a frozen view of the study. */
+  const batches = async (): Promise<void> => {
+    while (canStart()) {
+      const batch: Trial[] = [];
+      while (batch.length < nJobs && canStart()) {
+        const trial = await askNext();
+        if (trial === undefined) break;
+        batch.push(trial);
       }
-      running.add(trial);
-      const beat =
-        heartbeatMs > 0 && study.storage.recordHeartbeat
-          ? setInterval(() => void study.storage.recordHeartbeat?.(trial.trialId).catch(() => undefined), heartbeatMs)
-          : undefined;
-      beat?.unref();
-      if (beat) await study.storage.recordHeartbeat?.(trial.trialId);
-      let outcome;
+      study.beginDeterministicBatch(seedBase as string);
       try {
-        outcome = await runAskedTrial(study, trial, async (t) => fn(t));
-      } catch (e) {
-        failure ??= { error: e };
-        return;
+        await Promise.all(batch.map(runOne));
       } finally {
-        if (beat) clearInterval(beat);
-        running.delete(trial);
-      }
-      if (outcome.error !== undefined && !isCaught(options.catch, outcome.error)) failure ??= { error: outcome.error };
-      progress?.update(outcome.trial);
-      try {
-        for (const cb of callbacks) await cb(study, outcome.trial);
-      } catch (e) {
-        failure ??= { error: e };
+        study.endDeterministicBatch();
       }
     }
   };
 
   try {
-    await Promise.all(Array.from({ length: nJobs }, lane));
+    if (seedBase !== undefined) await batches();
+    else await Promise.all(Array.from({ length: nJobs }, lane));
   } finally {
     process.off("SIGINT", onSigint);
+    await pool?.destroy();
     study.optimizing = false;
     study.stopRequested = false;
     progress?.stop();

@@ -18,6 +18,7 @@ import { type DataframeAttr, type TrialsTable, trialsTable } from "./dataframe.j
 import { paretoFront } from "./multi-objective.js";
 import { type Objective, type OptimizeOptions, optimizeStudy } from "./optimize.js";
 import { checkTellValues } from "./tell.js";
+import type { StudyView } from "./view.js";
 
 /** Options of {@link Study.tell}. */
 export interface TellOptions {
@@ -38,6 +39,8 @@ export class Study implements TrialHost {
   stopRequested = false;
   /** @internal */
   optimizing = false;
+  private snapshot: StudyView | undefined;
+  private reseedBase: string | undefined;
 
   /** @internal use createStudy / loadStudy */
   constructor(
@@ -178,6 +181,41 @@ export class Study implements TrialHost {
     const t = this.live.get(trialId);
     if (t) t.applySystemAttr(key, value);
     this.enqueueWrite(trialId, () => this.storage.setTrialSystemAttr(trialId, key, value));
+  }
+
+  /** @internal the view samplers and pruners read */
+  samplerStudyView(): StudyView {
+    return this.snapshot ?? this;
+  }
+
+  /**
+   * @internal Deterministic parallel runs: freeze what samplers and pruners see, and reseed the
+   * sampler before each of its calls from (seed, trial number, call index).
+   */
+  beginDeterministicBatch(seedBase: string): void {
+    const trials = this.trialsCache.slice();
+    const study = this;
+    this.reseedBase = seedBase;
+    this.snapshot = {
+      studyName: this.studyName,
+      directions: this.directions,
+      userAttrs: this.userAttrs,
+      systemAttrs: this.systemAttrs,
+      getTrials: (o = {}) => (o.states ? trials.filter((t) => o.states?.includes(t.state)) : trials.slice()),
+      stop: () => study.stop(),
+      setTrialSystemAttr: (id, k, v) => study.setTrialSystemAttr(id, k, v),
+    };
+  }
+
+  /** @internal */
+  endDeterministicBatch(): void {
+    this.snapshot = undefined;
+    this.reseedBase = undefined;
+  }
+
+  /** @internal */
+  beforeSamplerCall(trial: FrozenTrial, callIndex: number): void {
+    if (this.reseedBase !== undefined) this.sampler.reseedRng?.(`${this.reseedBase}/${trial.number}/${callIndex}`);
   }
 
   /** Asks the running `optimize` to finish its current trials and return (no effect outside optimize). */

@@ -39,6 +39,10 @@ export interface TrialHost extends StudyView {
   updateLocalTrial(trial: FrozenTrial): void;
   /** The storage write of a trial's param, etc. */
   readonly writer: TrialWriter;
+  /** The view samplers and pruners read (a frozen snapshot in deterministic parallel runs). */
+  samplerStudyView?(): StudyView;
+  /** Called before each sampler call of a trial, with the call's index within the trial. */
+  beforeSamplerCall?(trial: FrozenTrial, callIndex: number): void;
 }
 
 /** Storage writes a trial issues. @internal */
@@ -59,6 +63,7 @@ export class Trial {
   private relative: { space: SearchSpace; params: Record<string, ParamValue> } | undefined;
   private samplerView: StudyView | undefined;
   private told = false;
+  private samplerCalls = 0;
 
   /** @internal */
   constructor(
@@ -174,6 +179,7 @@ export class Trial {
     const view = this.viewForSampler();
     const sampler = this.host.sampler;
     if (this.relative === undefined) {
+      this.host.beforeSamplerCall?.(this.frozen, this.samplerCalls++);
       const space = sampler.inferRelativeSearchSpace(view, this.frozen);
       const params = Object.keys(space).length > 0 ? sampler.sampleRelative(view, this.frozen, space) : {};
       this.relative = { space, params };
@@ -190,12 +196,14 @@ export class Trial {
         }
       }
     }
+    this.host.beforeSamplerCall?.(this.frozen, this.samplerCalls++);
     return sampler.sampleIndependent(view, this.frozen, name, d);
   }
 
   private viewForSampler(): StudyView {
     if (this.samplerView === undefined) {
-      this.samplerView = this.host.pruner.studyForSampler?.(this.host, this.frozen) ?? this.host;
+      const base = this.host.samplerStudyView?.() ?? this.host;
+      this.samplerView = this.host.pruner.studyForSampler?.(base, this.frozen) ?? base;
     }
     return this.samplerView;
   }
@@ -233,7 +241,7 @@ export class Trial {
     if (this.host.directions.length > 1) {
       throw new InvalidArgumentError("shouldPrune() is not supported in multi-objective studies.");
     }
-    return this.host.pruner.prune(this.host, this.frozen);
+    return this.host.pruner.prune(this.host.samplerStudyView?.() ?? this.host, this.frozen);
   }
 
   /** Sets a JSON-serializable user attribute on the trial. */

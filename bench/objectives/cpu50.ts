@@ -1,0 +1,12 @@
+import type { Trial } from "../../src/index.js";
+
+/** A CPU-bound objective of about PARZEN_BENCH_WORK_MS (default 50) ms of arithmetic. */
+export default function objective(trial: Trial): number {
+  const x = trial.suggestFloat("x", -5, 5);
+  const y = trial.suggestFloat("y", -5, 5);
+  const ms = Number(process.env.PARZEN_BENCH_WORK_MS ?? 50);
+  const end = performance.now() + ms;
+  let acc = 0;
+  while (performance.now() < end) for (let i = 0; i < 1000; i++) acc += Math.sin(acc + i);
+  return (x - 1) ** 2 + (y + 2) ** 2 + (Number.isFinite(acc) ? 0 : 1);
+}

@@ -1,0 +1,54 @@
+/**
+ * `npm run bench -- parallel`: a CPU-bound objective (~50 ms) on worker threads, nJobs 1 vs 2 in
+ * the same run (the speed-up), and the cost of one pool round trip per trial (a trivial module
+ * objective on the pool vs the same function in this thread).
+ */
+import { cpus } from "node:os";
+import { createStudy, RandomSampler } from "../src/index.js";
+import { printTable, writeResult } from "./util.js";
+
+const cpu = new URL("./objectives/cpu50.ts", import.meta.url);
+const trivial = new URL("./objectives/trivial.ts", import.meta.url);
+
+async function timeRun(objective: URL | ((t: import("../src/index.js").Trial) => number), nTrials: number, nJobs: number): Promise<number> {
+  const study = await createStudy({ sampler: new RandomSampler({ seed: 0 }) });
+  const t0 = performance.now();
+  await study.optimize(objective, { nTrials, nJobs });
+  const ms = performance.now() - t0;
+  if (study.getTrials({ states: ["COMPLETE"] }).length !== nTrials) throw new Error("bench: not every trial completed");
+  return ms;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const nTrials = Number(args[args.indexOf("--trials") + 1] ?? 40) || 40;
+  const workMs = Number(process.env.PARZEN_BENCH_WORK_MS ?? 50);
+  console.log(`CPU-bound objective ~${workMs} ms, ${nTrials} trials, ${cpus().length} CPUs (pool start-up included)`);
+  await timeRun(cpu, 4, 2); // warm the module cache of tsx
+  const one = await timeRun(cpu, nTrials, 1);
+  const two = await timeRun(cpu, nTrials, 2);
+  const fnSerial = await timeRun((await import("./objectives/cpu50.js")).default, nTrials, 1);
+  printTable(
+    ["mode", "wall ms", "ms/trial", "speed-up vs nJobs 1"],
+    [
+      ["function, this thread", fnSerial, fnSerial / nTrials, one / fnSerial],
+      ["module, nJobs 1", one, one / nTrials, 1],
+      ["module, nJobs 2", two, two / nTrials, one / two],
+    ],
+  );
+  // The marginal cost of a trial (start-up excluded): time(2n) - time(n), over n.
+  const n = 300;
+  const fn = (await import("./objectives/trivial.js")).default;
+  const inThread = (await timeRun(fn, 2 * n, 1)) - (await timeRun(fn, n, 1));
+  const pooled = (await timeRun(trivial, 2 * n, 1)) - (await timeRun(trivial, n, 1));
+  const roundTrip = (pooled - inThread) / n;
+  printTable(
+    ["trivial objective, marginal cost", "ms/trial"],
+    [
+      ["function, this thread", inThread / n],
+      ["module on the pool, nJobs 1", pooled / n],
+      ["pool round trip per trial", roundTrip],
+    ],
+  );
+  const file = writeResult("parallel", { nTrials, workMs, one, two, speedup: one / two, fnSerial, inThread, pooled, roundTripMs: roundTrip });
+  console.log(`speed-up nJobs 2 vs 1: ${(one / two).toFixed(2)}x  (wrote ${file})`);
+}

@@ -1,0 +1,90 @@
+/**
+ * The piscina pool that runs module objectives on worker threads. The main thread keeps the
+ * study, sampler, pruner and storage: a worker's suggest/report/shouldPrune calls arrive here
+ * over a MessageChannel, run on the real `Trial` (so enqueued values, relative sampling,
+ * constant liar and pruning behave exactly as in one thread), and the reply wakes the worker.
+ * @module
+ */
+import { cpus } from "node:os";
+import { MessageChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import { distributionFromJson } from "../distributions/json.js";
+import type { ObjectiveResult } from "../study/run-trial.js";
+import type { JsonValue } from "../trial/state.js";
+import type { Trial } from "../trial/trial.js";
+import {
+  deserializeError,
+  serializeError,
+  type TrialReply,
+  type TrialRequest,
+  type TrialTask,
+  type TrialTaskResult,
+} from "./protocol.js";
+
+const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+const workerFile = new URL(`./worker${ext}`, import.meta.url).href;
+
+function handle(trial: Trial, req: TrialRequest): JsonValue {
+  switch (req.op) {
+    case "suggest":
+      return trial.suggest(req.name, distributionFromJson(req.distribution));
+    case "report":
+      trial.report(req.value, req.step);
+      return null;
+    case "shouldPrune":
+      return trial.shouldPrune();
+    case "setUserAttr":
+      trial.setUserAttr(req.key, req.value);
+      return null;
+  }
+}
+
+/** Runs trials of a module objective on `size` worker threads. */
+export class TrialPool {
+  private readonly pool: Piscina<TrialTask, TrialTaskResult>;
+
+  constructor(size: number) {
+    const n = Math.max(1, Math.min(size, 4 * cpus().length));
+    this.pool = new Piscina<TrialTask, TrialTaskResult>({ filename: workerFile, minThreads: n, maxThreads: n, idleTimeout: 1000 });
+  }
+
+  /** Runs the module's objective on `trial` in a worker; resolves with its return value. */
+  async execute(moduleUrl: string, trial: Trial): Promise<ObjectiveResult> {
+    const { port1, port2 } = new MessageChannel();
+    const signal = new SharedArrayBuffer(4);
+    const flag = new Int32Array(signal);
+    port1.on("message", (req: TrialRequest) => {
+      let reply: TrialReply;
+      try {
+        reply = { ok: true, value: handle(trial, req) };
+      } catch (e) {
+        reply = { ok: false, error: serializeError(e) };
+      }
+      port1.postMessage(reply);
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    });
+    const task: TrialTask = {
+      module: moduleUrl,
+      number: trial.number,
+      trialId: trial.trialId,
+      params: { ...trial.params },
+      userAttrs: { ...trial.userAttrs },
+      datetimeStart: trial.datetimeStart?.getTime() ?? Date.now(),
+      port: port2,
+      signal,
+    };
+    try {
+      const result = await this.pool.run(task, { transferList: [port2] });
+      if (!result.ok) throw deserializeError(result.error);
+      return result.value as ObjectiveResult;
+    } finally {
+      port1.close();
+    }
+  }
+
+  /** Stops the threads. */
+  async destroy(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
