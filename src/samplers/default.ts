@@ -7,6 +7,6 @@ import type { Sampler } from "./base.js";
 import { RandomSampler } from "./random.js";
 
 /** The sampler createStudy uses when none is given. @internal */
-export function defaultSampler(_directions: readonly StudyDirection[]): Sampler {
-  return new RandomSampler();
+export function defaultSampler(_directions: readonly StudyDirection[], seed?: number): Sampler {
+  return new RandomSampler(seed === undefined ? {} : { seed });
 }

@@ -1,0 +1,74 @@
+/**
+ * `trials`, `best-trial`, `best-trials`, `export`.
+ * @module
+ */
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import type { Study } from "../../study/study.js";
+import type { FrozenTrial } from "../../trial/frozen.js";
+import { type CliContext, format, openStudy } from "../context.js";
+import { type Format, formatCsv, printRows } from "../output.js";
+
+function table(study: Study, trials: readonly FrozenTrial[]): { columns: string[]; rows: Record<string, unknown>[] } {
+  const numbers = new Set(trials.map((t) => t.number));
+  const df = study.trialsDataframe();
+  const rows = df.rows.filter((r) => numbers.has(r.number as number));
+  return { columns: df.columns, rows };
+}
+
+/** Registers the trial commands. */
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command("trials")
+    .description("list the trials of a study")
+    .option("--state <states...>", "only these states (COMPLETE, PRUNED, FAIL, RUNNING, WAITING)")
+    .addHelpText("after", "\nExample:\n  $ parzen trials --storage sqlite:///storage/demo.db --study-name demo --state COMPLETE -f csv")
+    .action(async (o: { state?: string[] }, cmd: Command) => {
+      const study = await openStudy(cmd, ctx);
+      const states = o.state?.map((s) => s.toUpperCase());
+      const trials = study.trials.filter((t) => !states || states.includes(t.state));
+      const { columns, rows } = table(study, trials);
+      printRows(ctx.io, format(cmd), columns, rows);
+    });
+
+  program
+    .command("best-trial")
+    .description("the best trial of a single-objective study")
+    .addHelpText("after", "\nExample:\n  $ parzen best-trial --storage sqlite:///storage/demo.db --study-name demo -f json")
+    .action(async (_o, cmd: Command) => {
+      const study = await openStudy(cmd, ctx);
+      const { columns, rows } = table(study, [study.bestTrial]);
+      printRows(ctx.io, format(cmd), columns, rows);
+    });
+
+  program
+    .command("best-trials")
+    .description("the Pareto front of a study")
+    .action(async (_o, cmd: Command) => {
+      const study = await openStudy(cmd, ctx);
+      const { columns, rows } = table(study, study.bestTrials);
+      printRows(ctx.io, format(cmd), columns, rows);
+    });
+
+  program
+    .command("export")
+    .description("the trials table as CSV or JSON, to stdout or a file")
+    .option("--out <file>", "write to this file instead of stdout")
+    .addHelpText("after", "\nExample:\n  $ parzen export --storage sqlite:///storage/demo.db --study-name demo -f csv --out trials.csv")
+    .action(async (o: { out?: string }, cmd: Command) => {
+      const study = await openStudy(cmd, ctx);
+      const f: Format = format(cmd, "csv") === "json" ? "json" : "csv";
+      const { columns, rows } = table(study, study.trials);
+      if (o.out) {
+        const text = f === "csv" ? formatCsv(columns, rows) : captureJson(columns, rows);
+        writeFileSync(o.out, `${text}\n`);
+        ctx.io.err(`wrote ${rows.length} trials to ${o.out}`);
+      } else printRows(ctx.io, f, columns, rows);
+    });
+}
+
+function captureJson(columns: string[], rows: Record<string, unknown>[]): string {
+  let out = "";
+  printRows({ out: (t) => (out += t), err: () => undefined }, "json", columns, rows);
+  return out;
+}
