@@ -34,7 +34,8 @@ const NAME = "HyperbandPruner";
 
 /**
  * Hyperband on top of asynchronous successive halving, as Optuna's `HyperbandPruner`.
- * `nBrackets = floor(log_η(maxResource / minResource)) + 1`; bracket b has the trial budget
+ * `nBrackets = floor(log_η(maxResource / minResource)) + 1` (computed exactly, so at exact powers
+ * such as 243 = 3^5 it can be one more than Optuna's floating-point count); bracket b has the trial budget
  * `ceil(nBrackets · η^s / (s + 1))` with `s = nBrackets − 1 − b`, and a trial falls in the bracket
  * where `crc32("<studyName>_<number>") mod totalBudget` lands in the cumulative budgets.
  * Reproducing a run needs a fixed `studyName`.
@@ -136,9 +137,13 @@ export class HyperbandPruner implements Pruner {
       this.maxResourceValue = max + 1;
     }
     const eta = this.reductionFactor;
-    // Python's math.log(x, base) = log(x) / log(base). At least one bracket even when an "auto"
-    // maxResource came out below minResource.
-    const n = Math.max(1, Math.floor(Math.log(this.maxResourceValue / this.minResource) / Math.log(eta)) + 1);
+    // n = floor(log_η(max / min)) + 1, in exact integer arithmetic: the largest k with
+    // min · η^k <= max. (Optuna's float math.log undercounts at some exact powers, e.g.
+    // log_3(243) = 4.999…; Math.log differs from libm there too, so floats would make the
+    // brackets depend on the platform.) At least one bracket even when an "auto" maxResource
+    // came out below minResource.
+    let n = 1;
+    for (let r = this.minResource * eta; r <= this.maxResourceValue; r *= eta) n++;
     for (let b = 0; b < n; b++) {
       const s = n - 1 - b;
       const budget = Math.ceil((n * eta ** s) / (s + 1));
