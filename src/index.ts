@@ -70,6 +70,7 @@ export {
 export { HyperbandPruner, type HyperbandPrunerOptions } from "./pruners/hyperband.js";
 export { ThresholdPruner, type ThresholdPrunerOptions } from "./pruners/threshold.js";
 export { PatientPruner, type PatientPrunerOptions } from "./pruners/patient.js";
+export { WilcoxonPruner, type WilcoxonPrunerOptions, WILCOXON_WARNINGS } from "./pruners/wilcoxon.js";
 export type { Storage, StudyRecord } from "./storages/base.js";
 export { InMemoryStorage } from "./storages/in-memory.js";
 export type { StorageLike } from "./storages/url.js";
