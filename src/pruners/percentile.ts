@@ -96,6 +96,9 @@ export type MedianPrunerOptions = Omit<PercentilePrunerOptions, "percentile">;
 export class MedianPruner extends PercentilePruner {
   /** @throws {InvalidArgumentError} one message per bad option. */
   constructor(options: MedianPrunerOptions = {}) {
+    if (typeof options !== "object" || options === null) {
+      throw new InvalidArgumentError(`MedianPruner takes an options object, got ${describe(options)}.`);
+    }
     super({ ...options, percentile: 50 }, "MedianPruner");
   }
 }

@@ -153,6 +153,7 @@ describe("PercentilePruner / MedianPruner options", () => {
     ["percentile NaN", () => new PercentilePruner({ percentile: Number.NaN }), /percentile .* got NaN/],
     ["percentile missing", () => new PercentilePruner({} as never), /percentile .* got undefined/],
     ["no options", () => new PercentilePruner(undefined as never), /PercentilePruner takes an options object/],
+    ["MedianPruner with a number", () => new MedianPruner(5 as never), /MedianPruner takes an options object, got 5/],
     ["nStartupTrials negative", () => new MedianPruner({ nStartupTrials: -1 }), /MedianPruner: nStartupTrials must be an integer >= 0, got -1/],
     ["nStartupTrials fractional", () => new MedianPruner({ nStartupTrials: 1.5 }), /nStartupTrials must be an integer >= 0, got 1.5/],
     ["nWarmupSteps negative", () => new MedianPruner({ nWarmupSteps: -1 }), /nWarmupSteps must be an integer >= 0, got -1/],
