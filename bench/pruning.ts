@@ -143,7 +143,7 @@ export async function run(args: string[]): Promise<void> {
   const o = parseArgs(args);
   console.log(
     `${o.trials} trials × ${o.steps} steps, RandomSampler (the same seed for every pruner), ` +
-      `relative noise ${NOISE}, seeds ${o.seeds.join(", ")}`,
+      `relative noise ${NOISE}, seeds ${o.seeds.join(", ")}; same-budget runs stop at ${BUDGET_TRIAL_CAP * o.trials} trials`,
   );
   const results: Row[] = [];
   for (const sc of SCENARIOS) {
