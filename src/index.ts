@@ -62,6 +62,15 @@ export { IntersectionSearchSpace } from "./samplers/search-space.js";
 export type { Pruner } from "./pruners/base.js";
 export { NopPruner } from "./pruners/nop.js";
 export { MedianPruner, PercentilePruner, type PercentilePrunerOptions, type MedianPrunerOptions } from "./pruners/percentile.js";
+export {
+  SuccessiveHalvingPruner,
+  type SuccessiveHalvingPrunerOptions,
+  completedRungKey,
+} from "./pruners/successive-halving.js";
+export { HyperbandPruner, type HyperbandPrunerOptions } from "./pruners/hyperband.js";
+export { ThresholdPruner, type ThresholdPrunerOptions } from "./pruners/threshold.js";
+export { PatientPruner, type PatientPrunerOptions } from "./pruners/patient.js";
+export { WilcoxonPruner, type WilcoxonPrunerOptions, WILCOXON_WARNINGS } from "./pruners/wilcoxon.js";
 export type { Storage, StudyRecord } from "./storages/base.js";
 export { InMemoryStorage } from "./storages/in-memory.js";
 export type { StorageLike } from "./storages/url.js";

@@ -8,58 +8,31 @@ import { InvalidArgumentError } from "../errors.js";
 import type { StudyView } from "../study/view.js";
 import { type FrozenTrial, lastStep } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
+import { describe, intOption, isCheckStep, nanBest, nanPercentile } from "./shared.js";
 
 /** Options shared by the percentile-style pruners. */
 export interface PercentilePrunerOptions {
-  /** 0–100. */
+  /** 0–100: for minimize, prune above this percentile of the other trials (for maximize, below 100 − it). */
   percentile: number;
   /** No pruning until this many trials are COMPLETE. Default 5. */
   nStartupTrials?: number;
   /** No pruning before this step. Default 0. */
   nWarmupSteps?: number;
-  /** Check every this many steps. Default 1. */
+  /** Check at the first report of every interval of this many steps (after the warmup). Default 1. */
   intervalSteps?: number;
   /** No pruning unless this many COMPLETE trials reported at the step. Default 1. */
   nMinTrials?: number;
 }
 
-function intOption(name: string, v: number, min: number, pruner: string): number {
-  if (!Number.isInteger(v) || v < min) {
-    throw new InvalidArgumentError(`${pruner}: ${name} must be an integer >= ${min}, got ${String(v)}.`);
-  }
-  return v;
-}
-
 /**
- * The shared warmup / interval rule: true when the trial's last step is one where a pruner
- * should decide. @internal
+ * Prunes trials whose best intermediate value so far is worse than a percentile of the COMPLETE
+ * trials' values at the same step. A trial whose values are all NaN is pruned.
+ *
+ * @example
+ * ```ts
+ * const study = await createStudy({ pruner: new PercentilePruner({ percentile: 25, nWarmupSteps: 5 }) });
+ * ```
  */
-export function isCheckStep(trial: FrozenTrial, nWarmupSteps: number, intervalSteps: number): boolean {
-  const step = lastStep(trial);
-  if (step === undefined || step < nWarmupSteps) return false;
-  if (intervalSteps === 1) return true;
-  const boundary = Math.floor((step - nWarmupSteps) / intervalSteps) * intervalSteps + nWarmupSteps;
-  let prevOther = -Infinity;
-  for (const k of Object.keys(trial.intermediateValues)) {
-    const s = Number(k);
-    if (s !== step && s > prevOther) prevOther = s;
-  }
-  return prevOther < boundary;
-}
-
-/** Linear-interpolation percentile of non-NaN values (NumPy's nanpercentile); NaN when empty. */
-export function nanPercentile(values: readonly number[], q: number): number {
-  const v = values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  if (v.length === 0) return Number.NaN;
-  const pos = ((v.length - 1) * q) / 100;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = v[lo] as number;
-  const b = v[hi] as number;
-  return lo === hi ? a : a + (b - a) * (pos - lo);
-}
-
-/** Prunes trials worse than a percentile of the others at the same step. */
 export class PercentilePruner implements Pruner {
   readonly percentile: number;
   readonly nStartupTrials: number;
@@ -67,28 +40,35 @@ export class PercentilePruner implements Pruner {
   readonly intervalSteps: number;
   readonly nMinTrials: number;
 
-  /** @throws {InvalidArgumentError} one message per bad option. */
+  /**
+   * @param options see {@link PercentilePrunerOptions}
+   * @param name the class name used in error messages @internal
+   * @throws {InvalidArgumentError} one message per bad option.
+   */
   constructor(options: PercentilePrunerOptions, name = "PercentilePruner") {
+    if (typeof options !== "object" || options === null) {
+      throw new InvalidArgumentError(`${name} takes an options object, got ${describe(options)}.`);
+    }
     const p = options.percentile;
     if (typeof p !== "number" || !(p >= 0 && p <= 100)) {
-      throw new InvalidArgumentError(`${name}: percentile must be a number in [0, 100], got ${String(p)}.`);
+      throw new InvalidArgumentError(`${name}: percentile must be a number in [0, 100], got ${describe(p)}.`);
     }
     this.percentile = p;
-    this.nStartupTrials = intOption("nStartupTrials", options.nStartupTrials ?? 5, 0, name);
-    this.nWarmupSteps = intOption("nWarmupSteps", options.nWarmupSteps ?? 0, 0, name);
-    this.intervalSteps = intOption("intervalSteps", options.intervalSteps ?? 1, 1, name);
-    this.nMinTrials = intOption("nMinTrials", options.nMinTrials ?? 1, 1, name);
+    this.nStartupTrials = intOption(name, "nStartupTrials", options.nStartupTrials ?? 5, 0);
+    this.nWarmupSteps = intOption(name, "nWarmupSteps", options.nWarmupSteps ?? 0, 0);
+    this.intervalSteps = intOption(name, "intervalSteps", options.intervalSteps ?? 1, 1);
+    this.nMinTrials = intOption(name, "nMinTrials", options.nMinTrials ?? 1, 1);
   }
 
+  /** Whether `trial` should stop at its last reported step. */
   prune(study: StudyView, trial: FrozenTrial): boolean {
     const complete = study.getTrials({ states: ["COMPLETE"] });
-    if (complete.length < this.nStartupTrials) return false;
+    if (complete.length === 0 || complete.length < this.nStartupTrials) return false;
     if (!isCheckStep(trial, this.nWarmupSteps, this.intervalSteps)) return false;
     const step = lastStep(trial) as number;
     const maximize = study.directions[0] === "maximize";
-    const own = Object.values(trial.intermediateValues).filter((x) => !Number.isNaN(x));
-    if (own.length === 0) return true;
-    const best = maximize ? Math.max(...own) : Math.min(...own);
+    const best = nanBest(Object.values(trial.intermediateValues), maximize);
+    if (Number.isNaN(best)) return true;
     const others: number[] = [];
     for (const t of complete) {
       const v = t.intermediateValues[step];
@@ -104,9 +84,21 @@ export class PercentilePruner implements Pruner {
 /** Options of MedianPruner. */
 export type MedianPrunerOptions = Omit<PercentilePrunerOptions, "percentile">;
 
-/** Prunes trials whose best intermediate value is worse than the median of the others at the same step. */
+/**
+ * Prunes trials whose best intermediate value is worse than the median of the COMPLETE trials'
+ * values at the same step: `PercentilePruner` at 50. The default pruner of a study.
+ *
+ * @example
+ * ```ts
+ * const study = await createStudy({ pruner: new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10 }) });
+ * ```
+ */
 export class MedianPruner extends PercentilePruner {
+  /** @throws {InvalidArgumentError} one message per bad option. */
   constructor(options: MedianPrunerOptions = {}) {
+    if (typeof options !== "object" || options === null) {
+      throw new InvalidArgumentError(`MedianPruner takes an options object, got ${describe(options)}.`);
+    }
     super({ ...options, percentile: 50 }, "MedianPruner");
   }
 }
