@@ -3,6 +3,7 @@
  * trial per task, returning the value or the error as data.
  * @module
  */
+import { InvalidArgumentError } from "../errors.js";
 import type { ObjectiveFunction } from "../study/optimize.js";
 import type { Trial } from "../trial/trial.js";
 import { serializeError, type TrialTask, type TrialTaskResult } from "./protocol.js";
@@ -37,7 +38,9 @@ function load(url: string): Promise<ObjectiveFunction> {
   if (!p) {
     const ready = /\.(c|m)?tsx?$/.test(new URL(url).pathname) ? registerTsx() : Promise.resolve();
     p = ready.then(() => import(url)).then((m: { default?: unknown }) => {
-      if (typeof m.default !== "function") throw new Error(`The objective module ${url} has no default export function.`);
+      if (typeof m.default !== "function") {
+        throw new InvalidArgumentError(`The objective module ${url} must have a default export that is a function (trial) => number.`);
+      }
       return m.default as ObjectiveFunction;
     });
     modules.set(url, p);

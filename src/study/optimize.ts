@@ -93,16 +93,6 @@ function deterministicSeed(study: Study): string {
   return s.seed;
 }
 
-/** Loads a module objective's default export. @internal */
-export async function loadObjectiveModule(spec: string | URL): Promise<ObjectiveFunction> {
-  const url = objectiveUrl(spec);
-  const mod = (await import(url)) as { default?: unknown };
-  if (typeof mod.default !== "function") {
-    throw new InvalidArgumentError(`The objective module ${url} must have a default export that is a function (trial) => number.`);
-  }
-  return mod.default as ObjectiveFunction;
-}
-
 /** @internal the body of Study.optimize */
 export async function optimizeStudy(study: Study, objective: Objective, options: OptimizeOptions): Promise<void> {
   const { nJobs } = checkOptions(options);

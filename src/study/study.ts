@@ -34,6 +34,8 @@ export class Study implements TrialHost {
   private readonly live = new Map<number, Trial>();
   private readonly writes = new Map<number, { chain: Promise<void>; error?: unknown }>();
   private paramDistributions = new Map<string, Distribution>();
+  /** Trials whose distributions are indexed (frozen objects, so identity is enough). */
+  private readonly indexed = new WeakSet<FrozenTrial>();
   private record: StudyRecord;
   /** @internal set by optimize */
   stopRequested = false;
@@ -124,11 +126,13 @@ export class Study implements TrialHost {
     }
     this.trialsCache = trials;
     this.record = await this.storage.getStudy(this.studyId);
-    if (this.paramDistributions.size === 0 || trials.length > 0) this.indexDistributions(trials);
+    this.indexDistributions(trials);
   }
 
   private indexDistributions(trials: readonly FrozenTrial[]): void {
     for (const t of trials) {
+      if (this.indexed.has(t)) continue;
+      this.indexed.add(t);
       for (const [name, d] of Object.entries(t.distributions)) {
         if (!this.paramDistributions.has(name)) this.paramDistributions.set(name, d);
       }
@@ -179,7 +183,12 @@ export class Study implements TrialHost {
   /** @internal */
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): void {
     const t = this.live.get(trialId);
-    if (t) t.applySystemAttr(key, value);
+    if (!t) {
+      throw new InvalidArgumentError(
+        `setTrialSystemAttr: trial id ${trialId} is not a running trial of this process; only running trials can change.`,
+      );
+    }
+    t.applySystemAttr(key, value);
     this.enqueueWrite(trialId, () => this.storage.setTrialSystemAttr(trialId, key, value));
   }
 
