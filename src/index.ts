@@ -65,4 +65,12 @@ export { MedianPruner, PercentilePruner, type PercentilePrunerOptions, type Medi
 export type { Storage, StudyRecord } from "./storages/base.js";
 export { InMemoryStorage } from "./storages/in-memory.js";
 export type { StorageLike } from "./storages/url.js";
+export { createSqliteStorage } from "./storages/sqlite/factory.js";
+export type { SqliteStorage, SqliteStorageOptions } from "./storages/sqlite/storage.js";
+export {
+  RetryFailedTrialCallback,
+  type RetryFailedTrialCallbackOptions,
+  type FailedTrialCallback,
+  type StaleTrialContext,
+} from "./storages/heartbeat.js";
 export { Rng } from "./random/rng.js";
