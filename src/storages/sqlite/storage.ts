@@ -12,7 +12,7 @@
  *   FAIL, then calls the failed-trial callback (e.g. RetryFailedTrialCallback).
  * @module
  */
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { assertCompatible, toExternal, toInternal } from "../../distributions/ops.js";
@@ -62,6 +62,11 @@ export interface SqliteStorageOptions {
   busyTimeout?: number;
   /** Upgrade a database at Optuna 3.1's revision (v3.0.0.d) to v3.2.0.a when opening it. Default false. */
   upgrade?: boolean;
+  /**
+   * Caps the database's size in pages (SQLite's max_page_count, pages of 4 KiB). A write beyond
+   * it fails with a StorageError as on a full disk, and is rolled back. Default: no cap.
+   */
+  maxPageCount?: number;
 }
 
 interface StudyCache {
@@ -159,6 +164,7 @@ export class SqliteStorage implements Storage {
         );
       }
       if (!memory) db.pragma("journal_mode = WAL");
+      if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxPageCount))}`);
       db.pragma("synchronous = NORMAL");
       if (state.kind === "empty") {
         this.tx.immediate(() => {
@@ -186,9 +192,25 @@ export class SqliteStorage implements Storage {
         { cause: e },
       );
     }
+    const readOnly = (what: string, e: unknown): StorageError =>
+      new StorageError(
+        `${what} is read-only for this process, so the study database ${this.path} cannot be written ` +
+          "(SQLite also writes -wal and -shm files beside it). Make it writable, or copy the database to a writable folder.",
+        { cause: e },
+      );
+    try {
+      accessSync(dirname(this.path), constants.W_OK);
+    } catch (e) {
+      throw readOnly(`The folder ${dirname(this.path)}`, e);
+    }
     if (!existsSync(this.path)) return;
     if (statSync(this.path).isDirectory()) {
       throw new StorageError(`${this.path} is a folder, not a study database. Put a file name at the end of the URL.`);
+    }
+    try {
+      accessSync(this.path, constants.W_OK);
+    } catch (e) {
+      throw readOnly(`The file ${this.path}`, e);
     }
     const buf = Buffer.alloc(16);
     let n = 0;
