@@ -78,6 +78,8 @@ interface StudyCache {
   maxTrialId: number;
   /** Ids of cached trials that are not finished (they may still change). */
   unfinished: Set<number>;
+  /** Finished trials read by getTrial before the cache reached them (they never change). */
+  finishedAhead: Map<number, FrozenTrial>;
 }
 
 interface TrialRow {
@@ -682,14 +684,26 @@ export class SqliteStorage implements Storage {
       let c = this.caches.get(studyId);
       if (!c || c.name !== name) {
         if (c) this.dropCache(studyId);
-        c = { name, trials: [], index: new Map(), maxTrialId: -1, unfinished: new Set() };
+        c = { name, trials: [], index: new Map(), maxTrialId: -1, unfinished: new Set(), finishedAhead: new Map() };
         this.caches.set(studyId, c);
       }
       const fresh = this.st("SELECT trial_id FROM trials WHERE study_id = ? AND trial_id > ? ORDER BY trial_id")
         .pluck()
         .all(studyId, c.maxTrialId) as number[];
       if (fresh.length === 0 && c.unfinished.size === 0) return c;
-      for (const { trial } of this.loadTrials([...c.unfinished, ...fresh])) this.cacheTrial(studyId, c, trial);
+      const toLoad = [...c.unfinished];
+      const known = new Map<number, FrozenTrial>();
+      for (const id of fresh) {
+        const t = c.finishedAhead.get(id);
+        if (t) known.set(id, t);
+        else toLoad.push(id);
+      }
+      c.finishedAhead.clear();
+      for (const { trial } of this.loadTrials(toLoad)) known.set(trial.trialId, trial);
+      for (const id of [...c.unfinished, ...fresh]) {
+        const t = known.get(id);
+        if (t) this.cacheTrial(studyId, c, t);
+      }
       return c;
     });
   }
@@ -716,7 +730,9 @@ export class SqliteStorage implements Storage {
     }
     const loaded = this.read(() => this.loadTrials([trialId]))[0];
     if (!loaded) throw new TrialNotFoundError(`No trial with id ${trialId} in ${this.where}.`);
-    if (c && c.index.has(trialId)) this.cacheTrial(sid as number, c, loaded.trial);
+    const owner = this.caches.get(loaded.studyId);
+    if (owner?.index.has(trialId)) this.cacheTrial(loaded.studyId, owner, loaded.trial);
+    else if (owner && trialId > owner.maxTrialId && isFinished(loaded.trial.state)) owner.finishedAhead.set(trialId, loaded.trial);
     return loaded.trial;
   }
 
