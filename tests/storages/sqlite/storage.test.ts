@@ -140,6 +140,66 @@ describe("resume from disk", () => {
   });
 });
 
+describe("a study shared by two connections", () => {
+  it("ask runs the trials another connection enqueued, in number order, each once", async () => {
+    const { url } = tempDb();
+    const a = new SqliteStorage(url);
+    const b = new SqliteStorage(url);
+    const sa = await createStudy({ storage: a, studyName: "q", sampler: new RandomSampler({ seed: 1 }) });
+    const sb = await loadStudy({ storage: b, studyName: "q", sampler: new RandomSampler({ seed: 2 }) });
+    await sa.optimize(objective, { nTrials: 2 });
+    await sb.refresh();
+    await sa.enqueueTrial({ x: 1 });
+    await sa.enqueueTrial({ x: 2 });
+    await sa.enqueueTrial({ x: 3 });
+    const t1 = await sb.ask();
+    const t2 = await sa.ask();
+    const t3 = await sb.ask();
+    assert.deepEqual(
+      [t1, t2, t3].map((t) => [t.number, t.suggestFloat("x", -5, 5)]),
+      [
+        [2, 1],
+        [3, 2],
+        [4, 3],
+      ],
+    );
+    const t4 = await sa.ask();
+    assert.equal(t4.number, 5);
+    for (const [s, t] of [
+      [sb, t1],
+      [sa, t2],
+      [sb, t3],
+      [sa, t4],
+    ] as const) {
+      t.suggestFloat("lr", 1e-5, 1e-1, { log: true });
+      await s.tell(t, 0);
+    }
+    await sa.refresh();
+    assert.deepEqual(
+      sa.trials.map((t) => [t.number, t.state]),
+      [0, 1, 2, 3, 4, 5].map((n) => [n, "COMPLETE"]),
+    );
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("a parameter another connection used as float cannot be an int here, even in a trial asked before", async () => {
+    const { url } = tempDb();
+    const a = new SqliteStorage(url);
+    const b = new SqliteStorage(url);
+    const sa = await createStudy({ storage: a, studyName: "d", sampler: new RandomSampler({ seed: 1 }) });
+    const sb = await loadStudy({ storage: b, studyName: "d", sampler: new RandomSampler({ seed: 2 }) });
+    const tb = await sb.ask();
+    await sa.optimize(objective, { nTrials: 1 });
+    tb.suggestInt("x", 0, 3); // checked against this process's snapshot, taken before a's trial: the storage refuses the write
+    await assert.rejects(sb.tell(tb, 1), (e: unknown) => (e as Error).name === "IncompatibleDistributionError");
+    assert.equal(sb.trials[0]?.state, "FAIL");
+    const fresh = await loadStudy({ storage: b, studyName: "d", sampler: new RandomSampler({ seed: 3 }) });
+    const tb2 = await fresh.ask();
+    assert.throws(() => tb2.suggestInt("x", 0, 3), (e: unknown) => (e as Error).name === "IncompatibleDistributionError");
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
 describe("copyStudy, deleteStudy, getAllStudySummaries on SQLite", () => {
   it("copies a study memory → SQLite → memory with every trial intact", async () => {
     const mem = new InMemoryStorage();
