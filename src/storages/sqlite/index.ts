@@ -10,6 +10,12 @@ export { SqliteStorage, type SqliteStorageOptions } from "./storage.js";
 export { sqlitePathFromUrl, isSqliteUrl } from "./url.js";
 
 const open = new Map<string, SqliteStorage>();
+let exitHook = false;
+
+/** At exit, close the storages opened from URLs: SQLite folds the -wal file back into the database file. */
+function closeAtExit(): void {
+  for (const s of open.values()) void s.close().catch(() => undefined);
+}
 
 /**
  * The storage of a URL given as `storage` to createStudy and friends: one shared instance per
@@ -27,6 +33,10 @@ export function openSqliteUrl(url: string, options?: SqliteStorageOptions): Sqli
       if (open.get(path) === created) open.delete(path);
     };
     open.set(path, created);
+    if (!exitHook) {
+      exitHook = true;
+      process.once("exit", closeAtExit);
+    }
   }
   return s;
 }
