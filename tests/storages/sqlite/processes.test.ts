@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { RandomSampler } from "../../../src/samplers/random.js";
 import { RetryFailedTrialCallback } from "../../../src/storages/heartbeat.js";
@@ -48,6 +49,43 @@ describe("SqliteStorage with several processes", () => {
     const switches = pids.filter((p, i) => i > 0 && p !== pids[i - 1]).length;
     console.log(`# trials changed process ${switches} times in number order (interleaving)`);
     await s.close();
+  });
+});
+
+describe("SqliteStorage with worker threads", () => {
+  it("3 worker threads and the main thread × 30 trials on one file give 120 trials numbered 0..119", async () => {
+    const { url } = tempDb();
+    const file = new URL("./fixtures/thread.ts", import.meta.url);
+    // Node 20 does not pass tsx's loader to worker threads: a JS stub registers it, then imports the .ts file.
+    const tsxApi = import.meta.resolve("tsx/esm/api");
+    const stub = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(file.href)}); })`;
+    const workers = [1, 2, 3].map((seed) => new Worker(stub, { eval: true, workerData: { url, studyName: "threads", n: 30, seed } }));
+    const finished = workers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          w.on("message", () => resolve());
+          w.on("error", reject);
+          w.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
+        }),
+    );
+    const storage = new SqliteStorage(url);
+    const main = await createStudy({ storage, studyName: "threads", loadIfExists: true, sampler: new RandomSampler({ seed: 0 }) });
+    await main.optimize(
+      (t) => {
+        t.setUserAttr("thread", 0);
+        return t.suggestFloat("x", -1, 1) ** 2 + t.suggestInt("k", 0, 4);
+      },
+      { nTrials: 30 },
+    );
+    await Promise.all(finished);
+    await main.refresh();
+    assert.deepEqual(
+      main.trials.map((t) => t.number),
+      Array.from({ length: 120 }, (_, i) => i),
+    );
+    assert.ok(main.trials.every((t) => t.state === "COMPLETE"));
+    assert.equal(new Set(main.trials.map((t) => t.userAttrs.thread)).size, 4);
+    await storage.close();
   });
 });
 
