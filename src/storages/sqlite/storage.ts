@@ -29,6 +29,7 @@ import {
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
 import type { Storage, StudyRecord } from "../base.js";
+import { warn } from "../../warnings.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
 import {
   directionFromDb,
@@ -226,7 +227,8 @@ export class SqliteStorage implements Storage {
     } catch (e) {
       throw new StorageError(`Cannot read ${this.path} (${(e as Error).message}). Check its permissions.`, { cause: e });
     }
-    if (n > 0 && buf.toString("latin1", 0, n) !== SQLITE_HEADER) {
+    // A header of zeros: another process is creating the file right now; SQLite itself decides.
+    if (n > 0 && buf.subarray(0, n).some((b) => b !== 0) && buf.toString("latin1", 0, n) !== SQLITE_HEADER) {
       throw new StorageError(
         `${this.path} is not an SQLite database (its first bytes are not "SQLite format 3"). ` +
           "It was left untouched: point the storage URL at a study database, or at a new file name to create one.",
@@ -774,7 +776,14 @@ export class SqliteStorage implements Storage {
               "AND EXISTS (SELECT 1 FROM trial_heartbeats h WHERE h.trial_id = trials.trial_id AND h.heartbeat < ?)",
           ).run(toDbDatetime(new Date()), id, limit).changes,
       );
-      if (changed === 1) failed.push(await this.getTrial(id));
+      if (changed === 1) {
+        const t = await this.getTrial(id);
+        failed.push(t);
+        warn(
+          "PARZEN_STALE_TRIAL_FAILED",
+          `Trial #${t.number} was RUNNING without a heartbeat for more than ${this.gracePeriod} s (its process died?): it is now FAIL.`,
+        );
+      }
     }
     if (this.failedTrialCallback) {
       for (const t of failed) await callFailedTrialCallback(this.failedTrialCallback, { storage: this, studyId }, t);

@@ -15,6 +15,7 @@ import { SqliteStorage, sqlitePathFromUrl } from "../../../src/storages/sqlite/i
 import { createSqliteStorage } from "../../../src/storages/sqlite/factory.js";
 import { copyStudy, createStudy, deleteStudy, getAllStudySummaries, loadStudy } from "../../../src/study/create.js";
 import type { Trial } from "../../../src/trial/trial.js";
+import { captureWarnings } from "../../../src/warnings.js";
 import { collect, startFixture } from "./fixtures/spawn.js";
 import { tempDb, tempDir } from "./helpers.js";
 
@@ -397,7 +398,12 @@ describe("heartbeat", () => {
     assert.deepEqual(await b.failStaleTrials(id), []);
     await sleep(1300);
     await a.recordHeartbeat(alive.trialId);
-    const failed = await b.failStaleTrials(id);
+    const { result: failed, warnings } = await captureWarnings(() => b.failStaleTrials(id));
+    assert.deepEqual(
+      warnings.map((w) => w.code),
+      ["PARZEN_STALE_TRIAL_FAILED"],
+    );
+    assert.match(warnings[0]?.message ?? "", /Trial #0 .*FAIL/);
     assert.deepEqual(
       failed.map((t) => t.trialId),
       [dead.trialId],
