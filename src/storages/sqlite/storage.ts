@@ -12,10 +12,8 @@
  *   FAIL, then calls the failed-trial callback (e.g. RetryFailedTrialCallback).
  * @module
  */
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
-import { assertCompatible, toExternal, toInternal } from "../../distributions/ops.js";
+import type Database from "better-sqlite3";
+import { assertCompatible, toInternal } from "../../distributions/ops.js";
 import { distributionFromJson, distributionToJson } from "../../distributions/json.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import {
@@ -31,44 +29,14 @@ import { isFinished, type JsonValue, type StudyDirection, type TrialState } from
 import type { Storage, StudyRecord } from "../base.js";
 import { warn } from "../../warnings.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
-import {
-  directionFromDb,
-  directionToDb,
-  fromDbDatetime,
-  intermediateToDb,
-  parseJsonLenient,
-  toDbDatetime,
-  valueFromDb,
-  valueToDb,
-} from "./codec.js";
+import { directionFromDb, directionToDb, fromDbDatetime, intermediateToDb, parseJsonLenient, toDbDatetime, valueToDb } from "./codec.js";
 import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
-import { HEAD_REVISION, createSchema, inspectSchema } from "./schema.js";
-import { sqlitePathFromUrl } from "./url.js";
+import { openDatabase, type SqliteStorageOptions } from "./open.js";
+import { IN_IDS, type TrialReader, type TrialRow, loadTrials, STATES } from "./read.js";
+import { HEAD_REVISION, inspectSchema } from "./schema.js";
 
-const LIBRARY_VERSION = "parzen-0.1.0";
-
-/** Options of {@link SqliteStorage}. */
-export interface SqliteStorageOptions {
-  /**
-   * Seconds between heartbeats of a running trial. Default 60 for a file, off for `:memory:`;
-   * 0 or null turns heartbeats (and failing stale trials) off.
-   */
-  heartbeatInterval?: number | null;
-  /** Seconds without heartbeat after which a RUNNING trial is stale. Default 2 × heartbeatInterval. */
-  gracePeriod?: number;
-  /** Called for each trial this process failed for a stale heartbeat (e.g. RetryFailedTrialCallback). */
-  failedTrialCallback?: FailedTrialCallback;
-  /** Milliseconds to wait for another process's write lock. Default 30000. */
-  busyTimeout?: number;
-  /** Upgrade a database at Optuna 3.1's revision (v3.0.0.d) to v3.2.0.a when opening it. Default false. */
-  upgrade?: boolean;
-  /**
-   * Caps the database's size in pages (SQLite's max_page_count, pages of 4 KiB). A write beyond
-   * it fails with a StorageError as on a full disk, and is rolled back. Default: no cap.
-   */
-  maxPageCount?: number;
-}
+export type { SqliteStorageOptions } from "./open.js";
 
 interface StudyCache {
   name: string;
@@ -82,24 +50,6 @@ interface StudyCache {
   /** Finished trials read by getTrial before the cache reached them (they never change). */
   finishedAhead: Map<number, FrozenTrial>;
 }
-
-interface TrialRow {
-  trial_id: number;
-  number: number | null;
-  study_id: number;
-  state: string;
-  datetime_start: string | null;
-  datetime_complete: string | null;
-}
-
-interface Loaded {
-  studyId: number;
-  trial: FrozenTrial;
-}
-
-const SQLITE_HEADER = "SQLite format 3\u0000";
-const IN_IDS = "trial_id IN (SELECT value FROM json_each(?))";
-const STATES: readonly string[] = ["RUNNING", "COMPLETE", "PRUNED", "FAIL", "WAITING"];
 
 /** An Optuna-schema SQLite storage. Open one with a URL; see the module doc. */
 export class SqliteStorage implements Storage {
@@ -119,6 +69,7 @@ export class SqliteStorage implements Storage {
   private readonly paramDists = new Map<number, Map<string, Distribution>>();
   private readonly parsedDists = new Map<string, Distribution>();
   private readonly beating = new Set<number>();
+  private readonly reader: TrialReader;
   private closed = false;
   /** @internal called by close() (the URL cache forgets the instance). */
   onClose: (() => void) | undefined;
@@ -130,110 +81,18 @@ export class SqliteStorage implements Storage {
    * @throws {StorageVersionError} a schema this version of parzen does not know.
    */
   constructor(url: string, options: SqliteStorageOptions = {}) {
-    this.path = sqlitePathFromUrl(url);
-    const memory = this.path === ":memory:";
-    this.where = memory ? "The in-memory SQLite database" : `The study database ${this.path}`;
-    const interval = options.heartbeatInterval === undefined ? (memory ? null : 60) : options.heartbeatInterval;
-    if (interval !== null && !(typeof interval === "number" && interval >= 0 && Number.isFinite(interval))) {
-      throw new InvalidArgumentError(`heartbeatInterval must be a number of seconds >= 0 (0 or null: off), got ${String(interval)}.`);
-    }
-    if (options.gracePeriod !== undefined && !(options.gracePeriod > 0 && Number.isFinite(options.gracePeriod))) {
-      throw new InvalidArgumentError(`gracePeriod must be a positive number of seconds, got ${String(options.gracePeriod)}.`);
-    }
-    const busy = options.busyTimeout ?? 30000;
-    if (!(Number.isInteger(busy) && busy >= 0)) {
-      throw new InvalidArgumentError(`busyTimeout must be a non-negative integer of milliseconds, got ${String(busy)}.`);
-    }
-    if (interval) {
-      this.heartbeatInterval = interval;
-      this.gracePeriod = options.gracePeriod ?? 2 * interval;
+    const o = openDatabase(url, options);
+    this.path = o.path;
+    this.where = o.where;
+    this.db = o.db;
+    this.tx = o.tx;
+    this.revisionValue = o.revision;
+    if (o.heartbeatInterval !== undefined) {
+      this.heartbeatInterval = o.heartbeatInterval;
+      this.gracePeriod = o.gracePeriod;
     }
     this.failedTrialCallback = options.failedTrialCallback;
-    if (!memory) this.preflight();
-    let db: Database.Database;
-    try {
-      db = new Database(this.path, { timeout: busy });
-    } catch (e) {
-      throw storageError(e, this.where);
-    }
-    this.db = db;
-    this.tx = db.transaction((fn: () => unknown) => fn());
-    try {
-      let state = inspectSchema(db);
-      if (state.kind === "foreign") {
-        throw new StorageError(
-          `${this.where} is an SQLite database but not a study database (it has tables ${state.tables.join(", ")}, ` +
-            "not Optuna's studies/trials/version_info/alembic_version). Use another file name for parzen's studies.",
-        );
-      }
-      if (!memory) db.pragma("journal_mode = WAL");
-      if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxPageCount))}`);
-      db.pragma("synchronous = NORMAL");
-      if (state.kind === "empty") {
-        this.tx.immediate(() => {
-          const again = inspectSchema(db);
-          if (again.kind === "empty") createSchema(db, LIBRARY_VERSION);
-        });
-        state = inspectSchema(db);
-      }
-      if (state.kind !== "ready") throw new StorageError(`${this.where}: the schema could not be created.`);
-      this.revisionValue = state.revision;
-      if (options.upgrade && this.revisionValue !== HEAD_REVISION) this.upgradeSync();
-    } catch (e) {
-      db.close();
-      throw storageError(e, this.where);
-    }
-  }
-
-  /** Checks the file before SQLite touches it: never write into a file that is not SQLite. */
-  private preflight(): void {
-    try {
-      mkdirSync(dirname(this.path), { recursive: true });
-    } catch (e) {
-      throw new StorageError(
-        `Cannot create the folder ${dirname(this.path)} for the study database (${(e as Error).message}). Choose a writable location.`,
-        { cause: e },
-      );
-    }
-    const readOnly = (what: string, e: unknown): StorageError =>
-      new StorageError(
-        `${what} is read-only for this process, so the study database ${this.path} cannot be written ` +
-          "(SQLite also writes -wal and -shm files beside it). Make it writable, or copy the database to a writable folder.",
-        { cause: e },
-      );
-    try {
-      accessSync(dirname(this.path), constants.W_OK);
-    } catch (e) {
-      throw readOnly(`The folder ${dirname(this.path)}`, e);
-    }
-    if (!existsSync(this.path)) return;
-    if (statSync(this.path).isDirectory()) {
-      throw new StorageError(`${this.path} is a folder, not a study database. Put a file name at the end of the URL.`);
-    }
-    try {
-      accessSync(this.path, constants.W_OK);
-    } catch (e) {
-      throw readOnly(`The file ${this.path}`, e);
-    }
-    const buf = Buffer.alloc(16);
-    let n = 0;
-    try {
-      const fd = openSync(this.path, "r");
-      try {
-        n = readSync(fd, buf, 0, 16, 0);
-      } finally {
-        closeSync(fd);
-      }
-    } catch (e) {
-      throw new StorageError(`Cannot read ${this.path} (${(e as Error).message}). Check its permissions.`, { cause: e });
-    }
-    // A header of zeros: another process is creating the file right now; SQLite itself decides.
-    if (n > 0 && buf.subarray(0, n).some((b) => b !== 0) && buf.toString("latin1", 0, n) !== SQLITE_HEADER) {
-      throw new StorageError(
-        `${this.path} is not an SQLite database (its first bytes are not "SQLite format 3"). ` +
-          "It was left untouched: point the storage URL at a study database, or at a new file name to create one.",
-      );
-    }
+    this.reader = { st: (sql) => this.st(sql), dist: (json) => this.dist(json) };
   }
 
   /** The Alembic revision of the database: "v3.2.0.a", or "v3.0.0.d" for an Optuna 3.1 file not upgraded. */
@@ -594,91 +453,6 @@ export class SqliteStorage implements Storage {
 
   // ── trials: reads ───────────────────────────────────────────────────────────────────────
 
-  /** Reads whole trials by id, in trial_id order (inside the caller's read transaction). */
-  private loadTrials(ids: readonly number[]): Loaded[] {
-    if (ids.length === 0) return [];
-    const j = JSON.stringify(ids);
-    interface Acc {
-      row: TrialRow;
-      params: Record<string, ParamValue>;
-      distributions: Record<string, Distribution>;
-      values: number[];
-      inter: Record<number, number>;
-      ua: Record<string, JsonValue>;
-      sa: Record<string, JsonValue>;
-    }
-    const acc = new Map<number, Acc>();
-    const rows = this.st(
-      `SELECT trial_id, number, study_id, state, datetime_start, datetime_complete FROM trials WHERE ${IN_IDS} ORDER BY trial_id`,
-    ).all(j) as TrialRow[];
-    for (const row of rows) acc.set(row.trial_id, { row, params: {}, distributions: {}, values: [], inter: {}, ua: {}, sa: {} });
-    for (const p of this.st(`SELECT trial_id, param_name, param_value, distribution_json FROM trial_params WHERE ${IN_IDS}`).raw().all(j) as [
-      number,
-      string,
-      number,
-      string,
-    ][]) {
-      const a = acc.get(p[0]);
-      if (!a) continue;
-      const d = this.dist(p[3]);
-      a.distributions[p[1]] = d;
-      a.params[p[1]] = toExternal(d, p[2]);
-    }
-    for (const v of this.st(`SELECT trial_id, objective, value, value_type FROM trial_values WHERE ${IN_IDS}`).raw().all(j) as [
-      number,
-      number,
-      number | null,
-      string,
-    ][]) {
-      const a = acc.get(v[0]);
-      if (a) a.values[v[1]] = valueFromDb(v[2], v[3]);
-    }
-    for (const v of this.st(
-      `SELECT trial_id, step, intermediate_value, intermediate_value_type FROM trial_intermediate_values WHERE ${IN_IDS}`,
-    )
-      .raw()
-      .all(j) as [number, number, number | null, string][]) {
-      const a = acc.get(v[0]);
-      if (a) a.inter[v[1]] = valueFromDb(v[2], v[3]);
-    }
-    for (const [table, key] of [
-      ["trial_user_attributes", "ua"],
-      ["trial_system_attributes", "sa"],
-    ] as const) {
-      for (const v of this.st(`SELECT trial_id, "key", value_json FROM ${table} WHERE ${IN_IDS}`).raw().all(j) as [
-        number,
-        string,
-        string,
-      ][]) {
-        const a = acc.get(v[0]);
-        if (a) a[key][v[1]] = parseJsonLenient(v[2]) as JsonValue;
-      }
-    }
-    const out: Loaded[] = [];
-    for (const a of acc.values()) {
-      const r = a.row;
-      const datetimeStart = fromDbDatetime(r.datetime_start);
-      const datetimeComplete = fromDbDatetime(r.datetime_complete);
-      out.push({
-        studyId: r.study_id,
-        trial: freezeTrial({
-          number: r.number ?? -1,
-          trialId: r.trial_id,
-          state: (STATES.includes(r.state) ? r.state : "FAIL") as TrialState,
-          values: a.values.length > 0 ? a.values.slice(0, a.values.length) : undefined,
-          params: a.params,
-          distributions: a.distributions,
-          intermediateValues: a.inter,
-          userAttrs: a.ua,
-          systemAttrs: a.sa,
-          ...(datetimeStart ? { datetimeStart } : {}),
-          ...(datetimeComplete ? { datetimeComplete } : {}),
-        }),
-      });
-    }
-    return out;
-  }
-
   /** Brings a study's cached trials up to date: new trials, and the unfinished ones again. */
   private sync(studyId: number): StudyCache {
     return this.read(() => {
@@ -701,7 +475,7 @@ export class SqliteStorage implements Storage {
         else toLoad.push(id);
       }
       c.finishedAhead.clear();
-      for (const { trial } of this.loadTrials(toLoad)) known.set(trial.trialId, trial);
+      for (const { trial } of loadTrials(this.reader, toLoad)) known.set(trial.trialId, trial);
       for (const id of [...c.unfinished, ...fresh]) {
         const t = known.get(id);
         if (t) this.cacheTrial(studyId, c, t);
@@ -730,7 +504,7 @@ export class SqliteStorage implements Storage {
       const t = c.trials[c.index.get(trialId) ?? -1];
       if (t && isFinished(t.state)) return t;
     }
-    const loaded = this.read(() => this.loadTrials([trialId]))[0];
+    const loaded = this.read(() => loadTrials(this.reader, [trialId]))[0];
     if (!loaded) throw new TrialNotFoundError(`No trial with id ${trialId} in ${this.where}.`);
     const owner = this.caches.get(loaded.studyId);
     if (owner?.index.has(trialId)) this.cacheTrial(loaded.studyId, owner, loaded.trial);
