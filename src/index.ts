@@ -74,4 +74,12 @@ export { WilcoxonPruner, type WilcoxonPrunerOptions, WILCOXON_WARNINGS } from ".
 export type { Storage, StudyRecord } from "./storages/base.js";
 export { InMemoryStorage } from "./storages/in-memory.js";
 export type { StorageLike } from "./storages/url.js";
+export { createSqliteStorage } from "./storages/sqlite/factory.js";
+export type { SqliteStorage, SqliteStorageOptions } from "./storages/sqlite/storage.js";
+export {
+  RetryFailedTrialCallback,
+  type RetryFailedTrialCallbackOptions,
+  type FailedTrialCallback,
+  type StaleTrialContext,
+} from "./storages/heartbeat.js";
 export { Rng } from "./random/rng.js";

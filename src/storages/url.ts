@@ -14,6 +14,12 @@ type Loader = (url: string) => Promise<Storage>;
 
 const loaders: Array<{ test: (url: string) => boolean; load: Loader }> = [];
 
+// sqlite:… URLs: the backend (and better-sqlite3) is imported on first use only.
+loaders.push({
+  test: (url) => url.startsWith("sqlite:"),
+  load: async (url) => (await import("./sqlite/index.js")).openSqliteUrl(url),
+});
+
 /** Registers a URL scheme (used by the backends themselves). @internal */
 export function registerStorageScheme(test: (url: string) => boolean, load: Loader): void {
   loaders.push({ test, load });
