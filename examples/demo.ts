@@ -1,11 +1,17 @@
 /**
  * `npm run demo`: a real study on the mixed search space of the public benchmark
- * (log-scaled learning rate, integer layers, categorical activation, float dropout),
- * printing the best trial.
+ * (log-scaled learning rate, integer layers, categorical activation, float dropout), stored in
+ * storage/demo.db: each run continues the same study. Prints the best trial.
  */
 import { createStudy } from "../src/index.js";
 
-const study = await createStudy({ studyName: "demo", direction: "minimize" });
+const study = await createStudy({
+  studyName: "demo",
+  storage: "sqlite:///storage/demo.db",
+  direction: "minimize",
+  loadIfExists: true,
+});
+const before = study.trials.length;
 await study.optimize(
   (trial) => {
     const lr = trial.suggestFloat("lr", 1e-5, 1e-1, { log: true });
@@ -17,6 +23,6 @@ await study.optimize(
   { nTrials: 60 },
 );
 const best = study.bestTrial;
-console.log(`study "${study.studyName}": ${study.trials.length} trials`);
+console.log(`study "${study.studyName}" in storage/demo.db: ${study.trials.length} trials (${before} from earlier runs)`);
 console.log(`best trial #${best.number}: value ${best.value?.toFixed(5)}`);
 console.log(`  params ${JSON.stringify(best.params)}`);

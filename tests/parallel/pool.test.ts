@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
-import { captureWarnings, createStudy, GridSampler, NopPruner, RandomSampler, TPESamplerOrRandom } from "./helpers.js";
+import { captureWarnings, createStudy, GridSampler, loadStudy, NopPruner, RandomSampler, TPESamplerOrRandom } from "./helpers.js";
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
 const quiet = <T>(fn: () => Promise<T>) => captureWarnings(fn).then((r) => r.result);
@@ -48,6 +51,20 @@ describe("module objectives on worker threads", () => {
       quiet(() => s2.optimize(fixture("failing-objectives.ts"), { nTrials: 2 })),
       (e: Error) => /exited with code: 3/.test(e.message),
     );
+  });
+
+  it("work with SQLite storage: every trial stored once, numbers 0..n-1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parzen-pool-"));
+    try {
+      const storage = `sqlite:///${join(dir, "p.db")}`;
+      const study = await createStudy({ storage, studyName: "p", sampler: new RandomSampler({ seed: 8 }) });
+      await study.optimize(fixture("cpu-objective.ts"), { nTrials: 10, nJobs: 2 });
+      const reloaded = await loadStudy({ storage, studyName: "p" });
+      assert.deepEqual(reloaded.trials.map((t) => t.number), [...Array(10).keys()]);
+      assert.ok(reloaded.trials.every((t) => t.state === "COMPLETE" && t.intermediateValues[0] !== undefined));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("GridSampler with nJobs 2 runs every grid point once", async () => {
