@@ -66,3 +66,10 @@ export type { Storage, StudyRecord } from "./storages/base.js";
 export { InMemoryStorage } from "./storages/in-memory.js";
 export type { StorageLike } from "./storages/url.js";
 export { Rng } from "./random/rng.js";
+export { getParamImportances, type ParamImportanceOptions } from "./importance/index.js";
+export type { ImportanceEvaluator, EvaluateOptions, ImportanceStudy } from "./importance/base.js";
+export { FanovaImportanceEvaluator, type FanovaOptions } from "./importance/fanova/evaluator.js";
+export {
+  MeanDecreaseImpurityImportanceEvaluator,
+  type MeanDecreaseImpurityOptions,
+} from "./importance/mean-decrease-impurity.js";

@@ -1,0 +1,210 @@
+/**
+ * fANOVA on one regression tree (Hutter et al. 2014, as Optuna's `_FanovaTree` computes it).
+ * Every node owns a box: the search bounds cut by the splits on its path. Leaves carry
+ * (prediction, box volume); an internal node carries the volume-weighted mean of its children and
+ * their summed volume. The tree's total variance is the volume-weighted variance of its leaves.
+ *
+ * Marginal of a group of columns (a parameter's encoded columns):
+ *   split thresholds on those columns + bounds → interval midpoints and widths (Cartesian
+ *   product over the columns) → for each midpoint tuple walk the tree (follow splits on the
+ *   columns; descend both ways where the subtree still splits on them; stop elsewhere) and average
+ *   the reached nodes' values, each weighted by its volume over its box's volume on the columns →
+ *   weighted variance of those averages (weights × product of widths).
+ * @module
+ * @internal
+ */
+import type { RegressionTree } from "../forest.js";
+
+/** A tree prepared for marginal-variance queries. @internal */
+export class FanovaTree {
+  private readonly stat: Float64Array;
+  private readonly statWeight: Float64Array;
+  /** Per node, one bit per feature (as a Uint8Array row): whether the subtree splits on it. */
+  private readonly active: Uint8Array;
+  private readonly splits: Float64Array[];
+  readonly variance: number;
+
+  constructor(
+    private readonly tree: RegressionTree,
+    private readonly bounds: readonly (readonly [number, number])[],
+  ) {
+    const n = tree.nodeCount;
+    const f = bounds.length;
+    this.stat = new Float64Array(n);
+    this.statWeight = new Float64Array(n);
+    // Boxes top-down (children come after parents).
+    const lo = new Float64Array(n * f);
+    const hi = new Float64Array(n * f);
+    for (let j = 0; j < f; j++) {
+      lo[j] = (bounds[j] as readonly [number, number])[0];
+      hi[j] = (bounds[j] as readonly [number, number])[1];
+    }
+    for (let i = 0; i < n; i++) {
+      const j = tree.feature[i] as number;
+      if (j < 0) {
+        let vol = 1;
+        for (let k = 0; k < f; k++) vol *= (hi[i * f + k] as number) - (lo[i * f + k] as number);
+        this.stat[i] = tree.value[i] as number;
+        this.statWeight[i] = vol;
+        continue;
+      }
+      const th = tree.threshold[i] as number;
+      for (const [c, isLeft] of [
+        [tree.left[i] as number, true],
+        [tree.right[i] as number, false],
+      ] as const) {
+        lo.copyWithin(c * f, i * f, i * f + f);
+        hi.copyWithin(c * f, i * f, i * f + f);
+        if (isLeft) hi[c * f + j] = th;
+        else lo[c * f + j] = th;
+      }
+    }
+    // Internal nodes bottom-up; subtree split features.
+    this.active = new Uint8Array(n * f);
+    for (let i = n - 1; i >= 0; i--) {
+      const j = tree.feature[i] as number;
+      if (j < 0) continue;
+      const l = tree.left[i] as number;
+      const r = tree.right[i] as number;
+      const wl = this.statWeight[l] as number;
+      const wr = this.statWeight[r] as number;
+      const w = wl + wr;
+      this.statWeight[i] = w;
+      this.stat[i] = w > 0 ? ((this.stat[l] as number) * wl + (this.stat[r] as number) * wr) / w : ((this.stat[l] as number) + (this.stat[r] as number)) / 2;
+      for (let k = 0; k < f; k++) this.active[i * f + k] = (this.active[l * f + k] as number) | (this.active[r * f + k] as number);
+      this.active[i * f + j] = 1;
+    }
+    // Split values per feature.
+    const sets = Array.from({ length: f }, () => new Set<number>());
+    for (let i = 0; i < n; i++) {
+      const j = tree.feature[i] as number;
+      if (j >= 0) (sets[j] as Set<number>).add(tree.threshold[i] as number);
+    }
+    this.splits = sets.map((s) => Float64Array.from(s).sort());
+    // Total variance over the leaves.
+    let sw = 0;
+    let swv = 0;
+    for (let i = 0; i < n; i++) {
+      if ((tree.feature[i] as number) >= 0) continue;
+      sw += this.statWeight[i] as number;
+      swv += (this.statWeight[i] as number) * (this.stat[i] as number);
+    }
+    const mean = sw > 0 ? swv / sw : 0;
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      if ((tree.feature[i] as number) >= 0) continue;
+      const d = (this.stat[i] as number) - mean;
+      v += (this.statWeight[i] as number) * d * d;
+    }
+    this.variance = sw > 0 ? v / sw : 0;
+  }
+
+  /** The variance of the marginal prediction over the given columns (≥ 0). */
+  marginalVariance(columns: readonly number[]): number {
+    const f = this.bounds.length;
+    const k = columns.length;
+    const mids: Float64Array[] = [];
+    const widths: Float64Array[] = [];
+    for (const c of columns) {
+      const [low, high] = this.bounds[c] as readonly [number, number];
+      const s = this.splits[c] as Float64Array;
+      const pts = [low, ...s, high];
+      const m = new Float64Array(pts.length - 1);
+      const w = new Float64Array(pts.length - 1);
+      for (let i = 0; i + 1 < pts.length; i++) {
+        m[i] = ((pts[i] as number) + (pts[i + 1] as number)) / 2;
+        w[i] = (pts[i + 1] as number) - (pts[i] as number);
+      }
+      mids.push(m);
+      widths.push(w);
+    }
+    const isActive = new Uint8Array(f);
+    for (const c of columns) isActive[c] = 1;
+    const sample = new Float64Array(f);
+    const boxLo = new Float64Array(f);
+    const boxHi = new Float64Array(f);
+    const t = this.tree;
+    const active = this.active;
+    // Accumulators of the current walk.
+    let accW = 0;
+    let accWV = 0;
+    const walk = (node: number): void => {
+      const j = t.feature[node] as number;
+      if (j >= 0) {
+        if (isActive[j]) {
+          const th = t.threshold[node] as number;
+          if ((sample[j] as number) <= th) {
+            const old = boxHi[j] as number;
+            boxHi[j] = th;
+            walk(t.left[node] as number);
+            boxHi[j] = old;
+          } else {
+            const old = boxLo[j] as number;
+            boxLo[j] = th;
+            walk(t.right[node] as number);
+            boxLo[j] = old;
+          }
+          return;
+        }
+        let any = false;
+        for (const c of columns) {
+          if (active[node * f + c]) {
+            any = true;
+            break;
+          }
+        }
+        if (any) {
+          walk(t.left[node] as number);
+          walk(t.right[node] as number);
+          return;
+        }
+      }
+      let card = 1;
+      for (const c of columns) card *= (boxHi[c] as number) - (boxLo[c] as number);
+      const w = (this.statWeight[node] as number) / card;
+      accW += w;
+      accWV += w * (this.stat[node] as number);
+    };
+    // Iterate over the Cartesian product of the midpoints.
+    const idx = new Int32Array(k);
+    const values: number[] = [];
+    const weights: number[] = [];
+    for (;;) {
+      let size = 1;
+      for (let a = 0; a < k; a++) {
+        const c = columns[a] as number;
+        sample[c] = (mids[a] as Float64Array)[idx[a] as number] as number;
+        size *= (widths[a] as Float64Array)[idx[a] as number] as number;
+        boxLo[c] = (this.bounds[c] as readonly [number, number])[0];
+        boxHi[c] = (this.bounds[c] as readonly [number, number])[1];
+      }
+      accW = 0;
+      accWV = 0;
+      walk(0);
+      values.push(accW > 0 ? accWV / accW : 0);
+      weights.push(accW * size);
+      let a = 0;
+      while (a < k) {
+        idx[a]!++;
+        if ((idx[a] as number) < (mids[a] as Float64Array).length) break;
+        idx[a] = 0;
+        a++;
+      }
+      if (a === k) break;
+    }
+    let sw = 0;
+    let swv = 0;
+    for (let i = 0; i < values.length; i++) {
+      sw += weights[i] as number;
+      swv += (weights[i] as number) * (values[i] as number);
+    }
+    if (!(sw > 0)) return 0;
+    const mean = swv / sw;
+    let v = 0;
+    for (let i = 0; i < values.length; i++) {
+      const d = (values[i] as number) - mean;
+      v += (weights[i] as number) * d * d;
+    }
+    return Math.max(0, v / sw);
+  }
+}
