@@ -8,7 +8,7 @@
 import { InvalidArgumentError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { fromUnit, pairEncoding, pairFields, pairLayout, pairSize, type RangedAxis, rangedAxis, unit } from "./pairs.js";
-import { allParamNames, completeWithTarget, CONFIG, objectiveColorScale, paramAxis, type PlotSpec, type PlotStudy, resolveTarget, selectParams, type TargetOptions, title } from "./spec.js";
+import { emptySpec, allParamNames, bestRow, subsample, completeWithTarget, CONFIG, objectiveColorScale, paramAxis, type PlotSpec, type PlotStudy, resolveTarget, selectParams, type TargetOptions, title } from "./spec.js";
 
 /** Options of {@link plotContour}. */
 export interface ContourOptions extends TargetOptions {
@@ -16,6 +16,8 @@ export interface ContourOptions extends TargetOptions {
   readonly params?: readonly string[];
   /** Grid cells per numeric axis (default: 40 for one pair, fewer for a matrix). */
   readonly gridSize?: number;
+  /** Most dots per panel (default 1000; the grid always uses every trial). */
+  readonly maxPoints?: number;
 }
 
 /** One grid cell; x0..x1 and y0..y1 in raw units (categoricals: the label in xc / yc). */
@@ -47,6 +49,7 @@ export interface ContourInfo {
   /** panels[i][j]: y = params[i], x = params[j]; the diagonal is null. */
   readonly panels: readonly (readonly (ContourPanel | null)[])[];
   readonly nTrials: number;
+  readonly maxPoints: number;
 }
 
 function cellsOf(ax: RangedAxis, ay: RangedAxis, rows: readonly [FrozenTrial, number][], g: number, better: (a: number, b: number) => boolean): ContourCell[] {
@@ -106,6 +109,7 @@ export function getContourInfo(study: PlotStudy, options: ContourOptions = {}): 
   const g = options.gridSize ?? (n <= 2 ? 40 : n <= 4 ? 20 : 12);
   const better = r.custom ? () => true : r.lowerIsBetter ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
   const axes = params.map((p) => paramAxis(p, trials));
+  const maxPoints = options.maxPoints ?? 1000;
   const panels = params.map((py, i) =>
     params.map((px, j) => {
       if (i === j) return null;
@@ -117,11 +121,11 @@ export function getContourInfo(study: PlotStudy, options: ContourOptions = {}): 
         x: ax,
         y: ay,
         cells: cellsOf(ax, ay, sub, g, better),
-        points: sub.map(([t, value]) => ({ number: t.number, value, ...pairFields(ax, ay, t) })),
+        points: subsample(sub, maxPoints, bestRow(sub, r.lowerIsBetter)).map(([t, value]) => ({ number: t.number, value, ...pairFields(ax, ay, t) })),
       };
     }),
   );
-  return { targetName: r.targetName, lowerIsBetter: r.lowerIsBetter, params, panels, nTrials: rows.length };
+  return { targetName: r.targetName, lowerIsBetter: r.lowerIsBetter, params, panels, nTrials: rows.length, maxPoints };
 }
 
 /** The Vega-Lite spec of a contour plot. */
@@ -131,6 +135,7 @@ export function plotContour(study: PlotStudy, options: ContourOptions = {}): Plo
 
 /** The spec from the data. @internal */
 export function contourSpec(info: ContourInfo): PlotSpec {
+  if (info.params.length < 2 || info.nTrials === 0) return emptySpec("Contour Plot", info.params.length < 2 ? "A contour plot needs at least 2 parameters." : "No COMPLETE trials yet.");
   const n = info.params.length;
   const size = pairSize(n);
   const color = { field: "value", type: "quantitative", title: info.targetName, scale: objectiveColorScale(info.lowerIsBetter) };
@@ -157,7 +162,7 @@ export function contourSpec(info: ContourInfo): PlotSpec {
   const body = n < 2 ? { data: { values: [] }, mark: "rect", width: size, height: size / 3 } : pairLayout(info.params, panel, size);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: title("Contour Plot", n < 2 ? "A contour plot needs at least 2 parameters." : `${info.nTrials} COMPLETE trials (dots); colour = ${info.targetName}, dark = better; gaps interpolated`),
+    title: title("Contour Plot", n < 2 ? "A contour plot needs at least 2 parameters." : `${info.nTrials} COMPLETE trials (dots${info.nTrials > info.maxPoints ? `: ${info.maxPoints} per panel shown` : ""}); colour = ${info.targetName}, dark = better; gaps interpolated`),
     config: CONFIG,
     ...body,
     ...(n > 2 ? { resolve: { scale: { color: "shared" } } } : {}),

@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import { completeWithTarget, CONFIG, type PlotSpec, type PlotStudy, resolveTarget, type TargetOptions, title } from "./spec.js";
+import { emptySpec, completeWithTarget, CONFIG, type PlotSpec, type PlotStudy, resolveTarget, type TargetOptions, title } from "./spec.js";
 
 /** The data of the plot. */
 export interface EdfInfo {
@@ -50,6 +50,7 @@ export function plotEdf(studyOrStudies: PlotStudy | readonly PlotStudy[], option
 
 /** The spec from the data. @internal */
 export function edfSpec(info: EdfInfo): PlotSpec {
+  if (info.xs.length === 0) return emptySpec("Empirical Distribution Function", "No COMPLETE trials yet.");
   const several = info.lines.length > 1;
   const values = info.lines.flatMap((l) => l.ys.map((y, i) => ({ x: info.xs[i], y, study: l.studyName })));
   const n = info.lines.reduce((a, l) => a + l.n, 0);

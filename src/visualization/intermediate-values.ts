@@ -5,7 +5,7 @@
  * @module
  */
 import type { TrialState } from "../trial/state.js";
-import { CONFIG, type PlotSpec, type PlotStudy, title, TRIAL_COLOR_SCALE } from "./spec.js";
+import { emptySpec, CONFIG, type PlotSpec, type PlotStudy, title, TRIAL_COLOR_SCALE } from "./spec.js";
 
 /** Options of {@link plotIntermediateValues}. */
 export interface IntermediateValuesOptions {
@@ -49,6 +49,7 @@ export function plotIntermediateValues(study: PlotStudy, options: IntermediateVa
 
 /** The spec from the data. @internal */
 export function intermediateValuesSpec(info: IntermediateValuesInfo): PlotSpec {
+  if (info.curves.length === 0) return emptySpec("Intermediate Values", "No trial has reported intermediate values.");
   const values = info.curves.flatMap((c) => c.points.map((p) => ({ number: c.number, state: c.state, step: p.step, value: p.value })));
   const n = info.curves.length;
   const few = values.length <= 2000;

@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import { completeWithTarget, CONFIG, isFeasible, type PlotSpec, type PlotStudy, pointStyle, resolveTarget, type TargetOptions, title } from "./spec.js";
+import { emptySpec, completeWithTarget, CONFIG, isFeasible, type PlotSpec, type PlotStudy, pointStyle, resolveTarget, type TargetOptions, title } from "./spec.js";
 
 /** Options of {@link plotOptimizationHistory}. */
 export interface OptimizationHistoryOptions extends TargetOptions {
@@ -98,6 +98,7 @@ export function plotOptimizationHistory(
 
 /** The spec from the data. @internal */
 export function optimizationHistorySpec(info: OptimizationHistoryInfo): PlotSpec {
+  if (info.series.every((s) => s.points.length === 0)) return emptySpec("Optimization History", "No COMPLETE trials yet.");
   const several = info.series.length > 1;
   const n = info.series.reduce((a, s) => a + s.points.length, 0);
   const style = pointStyle(n);

@@ -5,7 +5,7 @@
  * sorted). More than `maxLines` trials: an evenly spaced subset is drawn, and the subtitle says so.
  * @module
  */
-import { allParamNames, categoryLabel, completeWithTarget, CONFIG, fmt, niceTicks, objectiveColorScale, type ParamAxis, paramAxis, type PlotSpec, type PlotStudy, resolveTarget, selectParams, type TargetOptions, title } from "./spec.js";
+import { emptySpec, allParamNames, categoryLabel, completeWithTarget, CONFIG, fmt, niceTicks, objectiveColorScale, type ParamAxis, paramAxis, type PlotSpec, type PlotStudy, resolveTarget, selectParams, type TargetOptions, title } from "./spec.js";
 
 /** Options of {@link plotParallelCoordinate}. */
 export interface ParallelCoordinateOptions extends TargetOptions {
@@ -103,6 +103,7 @@ export function plotParallelCoordinate(study: PlotStudy, options: ParallelCoordi
 
 /** The spec from the data. @internal */
 export function parallelCoordinateSpec(info: ParallelCoordinateInfo): PlotSpec {
+  if (info.lines.length === 0) return emptySpec("Parallel Coordinate Plot", "No COMPLETE trials with every parameter yet.");
   const labels = info.axes.map((a) => a.label);
   const points: Record<string, unknown>[] = [];
   for (const l of info.lines) l.pos.forEach((p, i) => points.push({ number: l.number, value: l.value, dim: labels[i], y: p, order: i }));

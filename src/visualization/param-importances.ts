@@ -6,7 +6,7 @@
 import { type ImportanceEvaluator } from "../importance/base.js";
 import { FanovaImportanceEvaluator } from "../importance/fanova/evaluator.js";
 import { getParamImportances } from "../importance/index.js";
-import { CONFIG, type PlotSpec, type PlotStudy, title } from "./spec.js";
+import { emptySpec, CONFIG, type PlotSpec, type PlotStudy, title } from "./spec.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 
 /** Options of {@link plotParamImportances}. */
@@ -61,6 +61,7 @@ export function plotParamImportances(study: PlotStudy, options: ParamImportances
 
 /** The spec from the data. @internal */
 export function paramImportancesSpec(info: ParamImportancesInfo): PlotSpec {
+  if (info.series.length === 0 || (info.series[0]?.importances.length ?? 0) === 0) return emptySpec("Hyperparameter Importances", info.note ?? "No parameters to evaluate.");
   const several = info.series.length > 1;
   const values = info.series.flatMap((s) => s.importances.map((i) => ({ ...i, series: s.name })));
   const order = (info.series[0]?.importances ?? []).map((i) => i.param);

@@ -8,7 +8,7 @@ import { InvalidArgumentError } from "../errors.js";
 import { dominates } from "../study/multi-objective.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { StudyDirection } from "../trial/state.js";
-import { CONFIG, isFeasible, type PlotSpec, type PlotStudy, pointStyle, title } from "./spec.js";
+import { emptySpec, CONFIG, isFeasible, type PlotSpec, type PlotStudy, pointStyle, title } from "./spec.js";
 
 /** Options of {@link plotParetoFront}. */
 export interface ParetoFrontOptions {
@@ -89,6 +89,7 @@ export function plotParetoFront(study: PlotStudy, options: ParetoFrontOptions = 
 
 /** The spec from the data. @internal */
 export function paretoFrontSpec(info: ParetoFrontInfo): PlotSpec {
+  if (info.best.length + info.dominated.length + info.infeasible.length === 0) return emptySpec("Pareto-front Plot", "No COMPLETE trials yet.");
   const dims = info.targetNames.length;
   const pairs: [number, number][] = dims === 2 ? [[0, 1]] : [[0, 1], [0, 2], [1, 2]];
   const rows = (pts: readonly ParetoPoint[], kind: string): Record<string, unknown>[] => pts.map((p) => ({ number: p.number, kind, ...Object.fromEntries(p.values.map((v, i) => [`v${i}`, v])) }));

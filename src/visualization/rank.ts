@@ -6,11 +6,13 @@
  */
 import type { FrozenTrial } from "../trial/frozen.js";
 import { pairEncoding, pairFields, pairLayout, pairSize, type RangedAxis, rangedAxis } from "./pairs.js";
-import { allParamNames, completeWithTarget, CONFIG, fmt, isFeasible, paramAxis, type PlotSpec, type PlotStudy, pointStyle, resolveTarget, selectParams, type TargetOptions, title } from "./spec.js";
+import { emptySpec, allParamNames, bestRow, subsample, completeWithTarget, CONFIG, fmt, isFeasible, paramAxis, type PlotSpec, type PlotStudy, pointStyle, resolveTarget, selectParams, type TargetOptions, title } from "./spec.js";
 
 /** Options of {@link plotRank}. */
 export interface RankOptions extends TargetOptions {
   readonly params?: readonly string[];
+  /** Most points per panel (default 1500): an evenly spaced subset plus the best trial. Ranks use every trial. */
+  readonly maxPoints?: number;
 }
 
 /** One pair panel (or, with one parameter, the parameter against the objective). */
@@ -29,7 +31,9 @@ export interface RankInfo {
   readonly panels: readonly (readonly (RankPanel | null)[])[];
   /** Objective values at ranks 0, 0.25, 0.5, 0.75, 1. */
   readonly quantiles: readonly { rank: number; value: number }[];
+  /** COMPLETE trials with a finite target (before the cap). */
   readonly nTrials: number;
+  readonly maxPoints: number;
 }
 
 function ranks(values: readonly number[]): number[] {
@@ -59,18 +63,20 @@ export function getRankInfo(study: PlotStudy, options: RankOptions = {}): RankIn
     : [];
   const trials = rows.map(([t]) => t);
   const axes = params.map((p) => paramAxis(p, trials));
+  const maxPoints = options.maxPoints ?? 1500;
+  const drawn = subsample(rows, maxPoints, bestRow(rows, r.lowerIsBetter));
   const point = (t: FrozenTrial, value: number, extra: Record<string, unknown>): RankPanel["points"][number] => ({ number: t.number, value, rank: rankOf.get(t) ?? null, ...extra });
   let panels: (RankPanel | null)[][];
   if (params.length === 1) {
     const name = params[0] as string;
-    const sub = rows.filter(([t]) => name in t.params);
+    const sub = drawn.filter(([t]) => name in t.params);
     const ax = rangedAxis(axes[0] as ReturnType<typeof paramAxis>, sub.map(([t]) => t));
     panels = [[{ x: ax, y: null, points: sub.map(([t, v]) => point(t, v, { ...pairFields(ax, ax, t), y: v })) }]];
   } else {
     panels = params.map((py, i) =>
       params.map((px, j) => {
         if (i === j) return null;
-        const sub = rows.filter(([t]) => px in t.params && py in t.params);
+        const sub = drawn.filter(([t]) => px in t.params && py in t.params);
         const ts = sub.map(([t]) => t);
         const ax = rangedAxis(axes[j] as ReturnType<typeof paramAxis>, ts);
         const ay = rangedAxis(axes[i] as ReturnType<typeof paramAxis>, ts);
@@ -78,7 +84,7 @@ export function getRankInfo(study: PlotStudy, options: RankOptions = {}): RankIn
       }),
     );
   }
-  return { targetName: r.targetName, params, panels, quantiles, nTrials: rows.length };
+  return { targetName: r.targetName, params, panels, quantiles, nTrials: rows.length, maxPoints };
 }
 
 /** The Vega-Lite spec of the rank plot. */
@@ -88,9 +94,10 @@ export function plotRank(study: PlotStudy, options: RankOptions = {}): PlotSpec 
 
 /** The spec from the data. @internal */
 export function rankSpec(info: RankInfo): PlotSpec {
+  if (info.nTrials === 0 || info.params.length === 0) return emptySpec("Rank Plot", info.params.length === 0 && info.nTrials > 0 ? "The trials have no parameters." : "No COMPLETE trials yet.");
   const n = info.params.length;
   const size = n === 1 ? 420 : pairSize(n);
-  const style = pointStyle(info.nTrials);
+  const style = pointStyle(Math.min(info.nTrials, info.maxPoints));
   // Colour-bar labels: the objective value at each quantile (numbers only in the expression).
   const labelExpr = info.quantiles.length
     ? info.quantiles
@@ -114,14 +121,14 @@ export function rankSpec(info: RankInfo): PlotSpec {
       width: size,
       height: size,
       data: { values: p.points },
-      mark: { type: "point", filled: true, size: style.size, opacity: Math.max(style.opacity, 0.6), stroke: "#555", strokeWidth: info.nTrials > 500 ? 0 : 0.4 },
+      mark: { type: "point", filled: true, size: style.size, opacity: Math.max(style.opacity, 0.6), stroke: "#555", strokeWidth: Math.min(info.nTrials, info.maxPoints) > 500 ? 0 : 0.4 },
       encoding: { x: pairEncoding(p.x, "x"), y: ye, color, tooltip: tip },
     };
   };
   const body = n === 0 ? { data: { values: [] }, mark: "point", width: 300, height: 100 } : n === 1 ? panel(0, 0) : pairLayout(info.params, panel, size);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: title("Rank Plot", info.nTrials === 0 ? "No COMPLETE trials yet." : `${info.nTrials} COMPLETE trials; colour = rank of ${info.targetName} (blue = lowest)`),
+    title: title("Rank Plot", info.nTrials === 0 ? "No COMPLETE trials yet." : `${info.nTrials} COMPLETE trials${info.nTrials > info.maxPoints ? ` (${info.maxPoints} shown, evenly spaced, with the best)` : ""}; colour = rank of ${info.targetName} (blue = lowest)`),
     config: CONFIG,
     ...body,
     ...(n > 2 ? { resolve: { scale: { color: "shared" } } } : {}),

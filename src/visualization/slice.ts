@@ -3,12 +3,14 @@
  * category axis for categoricals), y = the objective, points coloured by trial number.
  * @module
  */
-import { axisEncoding, categoryLabel, columnsFor, completeWithTarget, CONFIG, allParamNames, type ParamAxis, paramAxis, type PlotSpec, type PlotStudy, pointStyle, resolveTarget, selectParams, type TargetOptions, title, TRIAL_COLOR_SCALE } from "./spec.js";
+import { emptySpec, axisEncoding, bestRow, subsample, categoryLabel, columnsFor, completeWithTarget, CONFIG, allParamNames, type ParamAxis, paramAxis, type PlotSpec, type PlotStudy, pointStyle, resolveTarget, selectParams, type TargetOptions, title, TRIAL_COLOR_SCALE } from "./spec.js";
 
 /** Options of {@link plotSlice}. */
 export interface SliceOptions extends TargetOptions {
   /** Parameters to show (default: all, sorted by name). */
   readonly params?: readonly string[];
+  /** Most points per panel (default 2000): an evenly spaced subset plus the best trial. */
+  readonly maxPoints?: number;
 }
 
 /** One panel. */
@@ -22,14 +24,19 @@ export interface SlicePanel {
 export interface SliceInfo {
   readonly targetName: string;
   readonly panels: readonly SlicePanel[];
+  /** COMPLETE trials with a finite target (before the cap). */
   readonly nTrials: number;
+  /** Points drawn per panel at most. */
+  readonly maxPoints: number;
 }
 
 /** The plot data. @throws {InvalidArgumentError} unknown params; multi-objective without target. */
 export function getSliceInfo(study: PlotStudy, options: SliceOptions = {}): SliceInfo {
   const r = resolveTarget(study, options, "plotSlice");
-  const rows = completeWithTarget(study, r.target);
-  const trials = rows.map(([t]) => t);
+  const all = completeWithTarget(study, r.target);
+  const trials = all.map(([t]) => t);
+  const maxPoints = options.maxPoints ?? 2000;
+  const rows = subsample(all, maxPoints, bestRow(all, r.lowerIsBetter));
   const names = selectParams("plotSlice", options.params, allParamNames(study.getTrials({ states: ["COMPLETE"] })));
   const panels = names.map((name) => {
     const axis = paramAxis(name, trials);
@@ -42,7 +49,7 @@ export function getSliceInfo(study: PlotStudy, options: SliceOptions = {}): Slic
     }
     return { axis, points };
   });
-  return { targetName: r.targetName, panels, nTrials: rows.length };
+  return { targetName: r.targetName, panels, nTrials: all.length, maxPoints };
 }
 
 function numericRange(p: SlicePanel): [number, number] | undefined {
@@ -63,15 +70,17 @@ export function plotSlice(study: PlotStudy, options: SliceOptions = {}): PlotSpe
 
 /** The spec from the data. @internal */
 export function sliceSpec(info: SliceInfo): PlotSpec {
+  if (info.nTrials === 0 || info.panels.length === 0) return emptySpec("Slice Plot", info.panels.length === 0 && info.nTrials > 0 ? "The trials have no parameters." : "No COMPLETE trials yet.");
   const n = info.panels.length;
   const cols = Math.max(1, columnsFor(n));
   const width = n === 1 ? 480 : n === 2 ? 300 : 230;
-  const style = pointStyle(info.nTrials);
+  const style = pointStyle(Math.min(info.nTrials, info.maxPoints));
   const values: Record<string, unknown>[] = [];
   info.panels.forEach((p, k) => {
     for (const pt of p.points) values.push({ k, number: pt.number, x: pt.x, xc: pt.label, value: pt.value });
   });
-  const subtitle = info.nTrials === 0 ? "No COMPLETE trials yet." : `${info.nTrials} COMPLETE trial${info.nTrials === 1 ? "" : "s"}; colour = trial number`;
+  const capped = info.nTrials > info.maxPoints ? ` (${info.maxPoints} shown, evenly spaced, with the best)` : "";
+  const subtitle = info.nTrials === 0 ? "No COMPLETE trials yet." : `${info.nTrials} COMPLETE trial${info.nTrials === 1 ? "" : "s"}${capped}; colour = trial number`;
   const panels = info.panels.map((p, k) => ({
     data: { name: "trials" },
     transform: [{ filter: { field: "k", equal: k } }],

@@ -149,6 +149,25 @@ export function niceTicks(lo: number, hi: number, count = 5, integer = false): n
   return out;
 }
 
+/**
+ * At most `max` items: evenly spaced in their order, plus the item `pin` when given (the best
+ * trial), so a capped scatter still shows the whole run and its best point. @internal
+ */
+export function subsample<T>(items: readonly T[], max: number, pin?: T): T[] {
+  if (items.length <= max) return [...items];
+  const step = items.length / max;
+  const out = Array.from({ length: max }, (_, i) => items[Math.floor(i * step)] as T);
+  if (pin !== undefined && !out.includes(pin)) out[out.length - 1] = pin;
+  return out;
+}
+
+/** The row with the best value (lowest when lowerIsBetter). @internal */
+export function bestRow<T extends readonly [unknown, number]>(rows: readonly T[], lowerIsBetter: boolean): T | undefined {
+  let best: T | undefined;
+  for (const r of rows) if (best === undefined || (lowerIsBetter ? r[1] < best[1] : r[1] > best[1])) best = r;
+  return best;
+}
+
 /** The font every plot asks for; the PNG renderer loads DejaVu Sans under that name. */
 export const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
@@ -168,6 +187,20 @@ export const CONFIG = {
 /** Title object with an optional subtitle. @internal */
 export function title(text: string, subtitle?: string): { text: string; subtitle?: string } {
   return subtitle ? { text, subtitle } : { text };
+}
+
+/** A plot with nothing to draw yet: its title and a sentence saying why. @internal */
+export function emptySpec(titleText: string, message: string): PlotSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: titleText },
+    config: CONFIG,
+    width: 420,
+    height: 80,
+    data: { values: [{ message }] },
+    mark: { type: "text", fontSize: 13, color: "#777" },
+    encoding: { text: { field: "message" } },
+  } as PlotSpec;
 }
 
 /** Point size and opacity that stay readable from 1 to 10,000 points. @internal */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { TrialState } from "../trial/state.js";
-import { CONFIG, isFeasible, type PlotSpec, type PlotStudy, title } from "./spec.js";
+import { emptySpec, CONFIG, isFeasible, type PlotSpec, type PlotStudy, title } from "./spec.js";
 
 /** Options of {@link plotTimeline}. */
 export interface TimelineOptions {
@@ -45,6 +45,7 @@ const COLORS = ["#1f77b4", "#d62728", "#ff7f0e", "#2ca02c", "#7f7f7f", "#aec7e8"
 
 /** The spec from the data. @internal */
 export function timelineSpec(info: TimelineInfo): PlotSpec {
+  if (info.bars.length === 0) return emptySpec("Timeline Plot", "No trial has started yet.");
   const n = info.bars.length;
   const t0 = Math.min(...info.bars.map((b) => b.start));
   const t1 = Math.max(...info.bars.map((b) => b.end));
