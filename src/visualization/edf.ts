@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
+import { uniqueNames } from "./optimization-history.js";
 import { emptySpec, completeWithTarget, CONFIG, type PlotSpec, type PlotStudy, resolveTarget, type TargetOptions, title } from "./spec.js";
 
 /** The data of the plot. */
@@ -52,7 +53,8 @@ export function plotEdf(studyOrStudies: PlotStudy | readonly PlotStudy[], option
 export function edfSpec(info: EdfInfo): PlotSpec {
   if (info.xs.length === 0) return emptySpec("Empirical Distribution Function", "No COMPLETE trials yet.");
   const several = info.lines.length > 1;
-  const values = info.lines.flatMap((l) => l.ys.map((y, i) => ({ x: info.xs[i], y, study: l.studyName })));
+  const names = uniqueNames(info.lines.map((l) => l.studyName));
+  const values = info.lines.flatMap((l, k) => l.ys.map((y, i) => ({ x: info.xs[i], y, study: names[k] })));
   const n = info.lines.reduce((a, l) => a + l.n, 0);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -65,7 +67,7 @@ export function edfSpec(info: EdfInfo): PlotSpec {
     encoding: {
       x: { field: "x", type: "quantitative", title: info.targetName, scale: { zero: false, nice: false } },
       y: { field: "y", type: "quantitative", title: "Cumulative Probability", scale: { domain: [0, 1] }, axis: { format: ".0%" } },
-      color: { field: "study", type: "nominal", title: "Study", sort: info.lines.map((l) => l.studyName), legend: several ? { orient: "bottom", columns: 2 } : null },
+      color: { field: "study", type: "nominal", title: "Study", sort: names, legend: several ? { orient: "bottom", columns: 2, labelLimit: 320 } : null },
       tooltip: [{ field: "study", title: "Study" }, { field: "x", title: info.targetName, format: ".4~g" }, { field: "y", title: "share ≤ x", format: ".1%" }],
     },
   } as PlotSpec;

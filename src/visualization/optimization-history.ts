@@ -43,6 +43,19 @@ function meanStd(xs: readonly number[]): { mean: number; std: number } {
   return { mean, std: Math.sqrt(v) };
 }
 
+/** Names made unique by numbering repeats: ["a", "a"] → ["a (1)", "a (2)"]. @internal */
+export function uniqueNames(names: readonly string[]): string[] {
+  const count = new Map<string, number>();
+  for (const n of names) count.set(n, (count.get(n) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    if ((count.get(n) ?? 0) < 2) return n;
+    const k = (seen.get(n) ?? 0) + 1;
+    seen.set(n, k);
+    return `${n} (${k})`;
+  });
+}
+
 /** The plot data: points and best-value lines per study. @throws {InvalidArgumentError} */
 export function getOptimizationHistoryInfo(
   studyOrStudies: PlotStudy | readonly PlotStudy[],
@@ -110,7 +123,7 @@ export function optimizationHistorySpec(info: OptimizationHistoryInfo): PlotSpec
   if (info.errorBar) {
     const vals = info.errorBar.values.map((b) => ({ ...b, lo: b.mean - b.std, hi: b.mean + b.std, series: "Objective Value (mean ± std)" }));
     const best = (info.errorBar.best ?? []).map((b) => ({ ...b, lo: b.mean - b.std, hi: b.mean + b.std, series: "Best Value (mean ± std)" }));
-    const color = { field: "series", type: "nominal", title: null, scale: { domain: ["Objective Value (mean ± std)", "Best Value (mean ± std)"], range: ["#1f77b4", "#d62728"] }, legend: { orient: "top" } };
+    const color = { field: "series", type: "nominal", title: null, scale: { domain: ["Objective Value (mean ± std)", "Best Value (mean ± std)"], range: ["#1f77b4", "#d62728"] }, legend: { orient: "top", labelLimit: 320 } };
     return {
       ...head,
       layer: [
@@ -137,9 +150,15 @@ export function optimizationHistorySpec(info: OptimizationHistoryInfo): PlotSpec
   const points: Record<string, unknown>[] = [];
   const lines: Record<string, unknown>[] = [];
   const domain: string[] = [];
-  for (const s of info.series) {
-    const sv = several ? `Objective Value of ${s.studyName}` : "Objective Value";
-    const sb = several ? `Best Value of ${s.studyName}` : "Best Value";
+  // Studies may share a name (e.g. the same study loaded twice): number the repeats.
+  const labels = uniqueNames(info.series.map((s) => s.studyName));
+  const studyOf = new Map<string, number>();
+  for (const [k, s] of info.series.entries()) {
+    const name = labels[k] as string;
+    const sv = several ? `Objective Value of ${name}` : "Objective Value";
+    const sb = several ? `Best Value of ${name}` : "Best Value";
+    studyOf.set(sv, k);
+    studyOf.set(sb, k);
     domain.push(sv);
     for (const p of s.points) points.push({ number: p.number, value: p.value, series: p.feasible ? sv : "Infeasible Trial" });
     if (s.best) {
@@ -150,9 +169,9 @@ export function optimizationHistorySpec(info: OptimizationHistoryInfo): PlotSpec
   if (points.some((p) => p.series === "Infeasible Trial")) domain.push("Infeasible Trial");
   const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"];
   const range = several
-    ? domain.map((d) => (d === "Infeasible Trial" ? "#cccccc" : (palette[Math.floor(info.series.findIndex((s) => d.endsWith(` of ${s.studyName}`)) % palette.length)] ?? "#1f77b4")))
+    ? domain.map((d) => (d === "Infeasible Trial" ? "#cccccc" : (palette[(studyOf.get(d) ?? 0) % palette.length] as string)))
     : domain.map((d) => (d === "Best Value" ? "#d62728" : d === "Infeasible Trial" ? "#cccccc" : "#1f77b4"));
-  const color = { field: "series", type: "nominal", title: null, scale: { domain, range }, legend: { orient: "top", columns: several ? 2 : 3 } };
+  const color = { field: "series", type: "nominal", title: null, scale: { domain, range }, legend: { orient: several ? "bottom" : "top", columns: several ? 2 : 3, labelLimit: 320 } };
   return {
     ...head,
     layer: [
