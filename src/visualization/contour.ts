@@ -150,7 +150,7 @@ export function contourSpec(info: ContourInfo): PlotSpec {
       width: size,
       height: size,
       layer: [
-        { data: { values: p.cells }, mark: { type: "rect", strokeWidth: 0.6 }, encoding: { ...cx, ...cy, color, stroke: { ...color, legend: null }, tooltip: [{ field: "value", title: info.targetName, format: ".4~g" }] } },
+        { data: { values: p.cells }, mark: { type: "rect", strokeWidth: 0, ...(p.x.scale === "categorical" ? {} : { x2Offset: 0.6 }), ...(p.y.scale === "categorical" ? {} : { y2Offset: -0.6 }) }, encoding: { ...cx, ...cy, color, tooltip: [{ field: "value", title: info.targetName, format: ".4~g" }] } },
         {
           data: { values: p.points },
           mark: { type: "circle", color: "black", size: p.points.length > 1000 ? 6 : 14, opacity: dots },

@@ -109,14 +109,14 @@ export function parallelCoordinateSpec(info: ParallelCoordinateInfo): PlotSpec {
   for (const l of info.lines) l.pos.forEach((p, i) => points.push({ number: l.number, value: l.value, dim: labels[i], y: p, order: i }));
   const ticks = info.axes.flatMap((a) => a.ticks.map((t) => ({ dim: a.label, y: t.pos, label: t.label })));
   const n = info.lines.length;
-  const x = { field: "dim", type: "nominal", title: null, sort: labels, scale: { domain: labels, paddingOuter: 0.15 }, axis: { orient: "top", labelAngle: 0, domain: false, ticks: false, labelFontSize: 12, labelFontWeight: "bold", labelLimit: 150, labelPadding: 12 } };
+  const x = { field: "dim", type: "nominal", title: null, sort: labels, scale: { domain: labels, padding: 0.35 }, axis: { orient: "top", labelAngle: 0, domain: false, ticks: false, labelFontSize: 12, labelFontWeight: "bold", labelLimit: 150, labelPadding: 12 } };
   const y = { field: "y", type: "quantitative", scale: { domain: [-0.02, 1.02], nice: false }, axis: null };
   const shown = n < info.nEligible ? `${n} of ${info.nEligible} trials shown (evenly spaced)` : `${n} trial${n === 1 ? "" : "s"}`;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: title("Parallel Coordinate Plot", info.nEligible === 0 ? "No COMPLETE trials with every parameter yet." : `${shown}; colour = ${info.targetName}`),
     config: { ...CONFIG, view: { stroke: null } },
-    width: Math.max(360, 150 * labels.length),
+    width: Math.max(320, 135 * labels.length),
     height: 320,
     layer: [
       { data: { values: labels.map((d) => ({ dim: d })) }, mark: { type: "rule", color: "#999" }, encoding: { x, y: { datum: 0, type: "quantitative", scale: { domain: [-0.02, 1.02], nice: false }, axis: null }, y2: { datum: 1 } } },

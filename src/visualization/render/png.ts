@@ -20,6 +20,15 @@ export interface PNGOptions {
   readonly fontFiles?: readonly string[];
 }
 
+/** The DejaVu Sans files found on this system (regular, bold, oblique), or [] . @internal */
+export function findDejaVu(): string[] {
+  for (const dir of FONT_DIRS) {
+    const files = FONT_FILES.map((f) => `${dir}/${f}`).filter((f) => existsSync(f));
+    if (files.length > 0) return files;
+  }
+  return [];
+}
+
 function defaultFonts(): string[] {
   for (const dir of FONT_DIRS) {
     const files = FONT_FILES.map((f) => `${dir}/${f}`).filter((f) => existsSync(f));

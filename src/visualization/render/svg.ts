@@ -8,6 +8,32 @@ import * as vega from "vega";
 import { compile } from "vega-lite";
 import { warn } from "../../warnings.js";
 import type { PlotSpec } from "../spec.js";
+import { loadFontWidths } from "./font-metrics.js";
+import { findDejaVu } from "./png.js";
+
+let metricsInstalled = false;
+
+/**
+ * Gives vega the real widths of DejaVu Sans (the font the PNG renderer draws with) instead of its
+ * 0.8 em-per-character estimate, so layouts are as tight in headless SVG as in a browser. Done
+ * once per process; without the font files vega keeps its estimate.
+ */
+function installTextMetrics(): void {
+  if (metricsInstalled) return;
+  metricsInstalled = true;
+  const files = findDejaVu();
+  const fonts = loadFontWidths(files.find((f) => f.endsWith("DejaVuSans.ttf")) ?? "", files.find((f) => f.endsWith("DejaVuSans-Bold.ttf")));
+  if (!fonts) return;
+  // vega re-exports vega-scenegraph's textMetrics at runtime; its typings do not declare it.
+  const tm = (vega as unknown as { textMetrics: { width: (item: Record<string, unknown>, text: unknown) => number } }).textMetrics;
+  tm.width = (item, text) => {
+    const size = typeof item.fontSize === "number" ? item.fontSize : 11;
+    const weight = item.fontWeight;
+    const bold = weight === "bold" || weight === "bolder" || (typeof weight === "number" && weight >= 600) || weight === "600" || weight === "700";
+    const s = text === undefined || text === null ? "" : String(text);
+    return (bold ? fonts.bold : fonts.regular).width(s, size);
+  };
+}
 
 /** A vega logger that forwards warnings and errors to parzen's warnings. @internal */
 export function plotLogger(): vega.LoggerInterface {
@@ -39,6 +65,7 @@ export function plotLogger(): vega.LoggerInterface {
 
 /** The SVG markup of a Vega-Lite spec. */
 export async function toSVG(spec: PlotSpec): Promise<string> {
+  installTextMetrics();
   const logger = plotLogger();
   const view = new vega.View(vega.parse(compile(spec, { logger }).spec), { renderer: "none", logger });
   try {
