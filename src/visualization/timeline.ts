@@ -63,7 +63,7 @@ export function timelineSpec(info: TimelineInfo): PlotSpec {
     seconds: (b.end - b.start) / 1000,
   }));
   const x = short
-    ? { field: "s0", type: "quantitative", title: `Seconds since ${new Date(t0).toISOString().replace("T", " ").slice(0, 19)} UTC`, scale: { nice: false } }
+    ? { field: "s0", type: "quantitative", title: `Seconds since ${new Date(t0).toISOString().replace("T", " ").slice(0, 19)} UTC`, scale: { nice: false }, axis: { format: "~g", tickCount: 6, labelOverlap: true } }
     : { field: "start", type: "temporal", title: "Datetime", axis: { labelAngle: 0, labelOverlap: true } };
   const present = STATES.filter((s) => info.bars.some((b) => b.state === s));
   return {

@@ -12,7 +12,7 @@ import type { PlotSpec } from "../spec.js";
 
 /** A plot on the page. */
 export interface HTMLPlot {
-  /** Section heading (plain text). */
+  /** The plot's name in the page's index of links (plain text); the chart draws its own title. */
   readonly title?: string;
   readonly spec: PlotSpec;
 }
@@ -65,6 +65,9 @@ table.summary td:first-child{color:#555;white-space:nowrap}
 .notes{font-size:12px;color:#666;margin:0 0 16px}
 section.plot{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:12px;margin:0 0 18px;overflow-x:auto}
 .error{color:#b00020;font-family:monospace;white-space:pre-wrap}
+nav{font-size:13px;margin:0 0 16px;line-height:1.8}
+nav a{color:#1f5f9f;text-decoration:none}
+nav a:hover{text-decoration:underline}
 `;
 
 /** One offline HTML page with every plot. */
@@ -76,8 +79,10 @@ export function toHTML(plots: readonly (PlotSpec | HTMLPlot)[], options: HTMLOpt
     : "";
   const notes = options.notes?.length ? `<ul class="notes">${options.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : "";
   const sections = items
-    .map((p, i) => `<section class="plot">${p.title ? `<h2>${escapeHtml(p.title)}</h2>` : ""}<div id="plot-${i}" class="vega"></div></section>`)
+    .map((p, i) => `<section class="plot" id="section-${i}"${p.title ? ` aria-label="${escapeHtml(p.title)}"` : ""}><div id="plot-${i}" class="vega"></div></section>`)
     .join("\n");
+  const named = items.map((p, i) => [p.title, i] as const).filter(([t]) => t);
+  const index = named.length > 1 ? `<nav>${named.map(([t, i]) => `<a href="#section-${i}">${escapeHtml(t as string)}</a>`).join(" · ")}</nav>` : "";
   const boot = `
 (function(){
   var specs = ${scriptJson(items.map((p) => p.spec))};
@@ -95,7 +100,8 @@ export function toHTML(plots: readonly (PlotSpec | HTMLPlot)[], options: HTMLOpt
 ${inlineLibraries()}
 </head><body>
 <h1>${escapeHtml(pageTitle)}</h1>
-${summary}${notes}${sections}
+${summary}${notes}${index}
+${sections}
 <script>${boot}</script>
 </body></html>
 `;
