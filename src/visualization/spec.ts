@@ -179,7 +179,7 @@ export const CONFIG = {
   view: { stroke: "#ddd" },
   title: { fontSize: 15, fontWeight: "bold", anchor: "start", subtitleColor: "#555", subtitleFontSize: 11, offset: 10 },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal", gridColor: "#eee", labelOverlap: true, labelLimit: 160 },
-  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: "normal", labelLimit: 220 },
+  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: "normal", labelLimit: 220, gradientOpacity: 1, symbolOpacity: 1 },
   header: { labelFontSize: 12, titleFontSize: 12 },
   concat: { spacing: 24 },
 } as const;
