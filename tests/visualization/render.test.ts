@@ -115,6 +115,13 @@ describe("every plot compiles with Vega-Lite and renders to SVG with its title",
     assert.equal(png.readUInt32BE(16), Math.round(width * 2));
     await assert.rejects(toPNG(spec, { scale: 0 }), /scale/);
   });
+  test("toPNG draws text (resvg drops it silently without font files)", async () => {
+    const spec = plotEdf(study);
+    const withText = await toPNG(spec, { scale: 1 });
+    const noFonts = await toPNG(spec, { scale: 1, fontFiles: [] });
+    // The same SVG; with no font resvg leaves every text out, and the image compresses far better.
+    assert.ok(withText.length > noFonts.length * 1.5, `${withText.length} vs ${noFonts.length} bytes`);
+  });
 });
 
 describe("edge cases", () => {
