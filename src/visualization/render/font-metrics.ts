@@ -9,6 +9,19 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 
+/** Where DejaVu Sans is looked for (Debian/Ubuntu, Arch, Fedora). @internal */
+export const FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu"];
+const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"];
+
+/** The DejaVu Sans files found on this system (regular, bold, oblique), or []. @internal */
+export function findDejaVu(): string[] {
+  for (const dir of FONT_DIRS) {
+    const files = FONT_FILES.map((f) => `${dir}/${f}`).filter((f) => existsSync(f));
+    if (files.length > 0) return files;
+  }
+  return [];
+}
+
 /** Advance widths of one font, in em, by code point. @internal */
 export class FontWidths {
   private readonly cache = new Map<number, number>();

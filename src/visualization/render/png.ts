@@ -3,14 +3,10 @@
  * (without font files resvg silently drops every text).
  * @module
  */
-import { existsSync } from "node:fs";
-import { Resvg } from "@resvg/resvg-js";
 import { InvalidArgumentError, ParzenError } from "../../errors.js";
 import type { PlotSpec } from "../spec.js";
+import { FONT_DIRS, findDejaVu } from "./font-metrics.js";
 import { toSVG } from "./svg.js";
-
-const FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu"];
-const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"];
 
 /** Options of {@link toPNG}. */
 export interface PNGOptions {
@@ -20,20 +16,9 @@ export interface PNGOptions {
   readonly fontFiles?: readonly string[];
 }
 
-/** The DejaVu Sans files found on this system (regular, bold, oblique), or [] . @internal */
-export function findDejaVu(): string[] {
-  for (const dir of FONT_DIRS) {
-    const files = FONT_FILES.map((f) => `${dir}/${f}`).filter((f) => existsSync(f));
-    if (files.length > 0) return files;
-  }
-  return [];
-}
-
 function defaultFonts(): string[] {
-  for (const dir of FONT_DIRS) {
-    const files = FONT_FILES.map((f) => `${dir}/${f}`).filter((f) => existsSync(f));
-    if (files.length > 0) return files;
-  }
+  const files = findDejaVu();
+  if (files.length > 0) return files;
   throw new ParzenError(
     "toPNG: no DejaVu Sans font found (looked in " + FONT_DIRS.join(", ") + "). Install fonts-dejavu-core, or pass `fontFiles`.",
   );
@@ -47,6 +32,8 @@ export async function toPNG(spec: PlotSpec, options: PNGOptions = {}): Promise<B
   }
   const fontFiles = options.fontFiles ? [...options.fontFiles] : defaultFonts();
   const svg = await toSVG(spec);
+  // The native rasterizer is loaded on first use: specs and SVG never need it.
+  const { Resvg } = await import("@resvg/resvg-js");
   const resvg = new Resvg(svg, {
     background: "white",
     fitTo: { mode: "zoom", value: scale },

@@ -8,8 +8,7 @@ import * as vega from "vega";
 import { compile } from "vega-lite";
 import { warn } from "../../warnings.js";
 import type { PlotSpec } from "../spec.js";
-import { loadFontWidths } from "./font-metrics.js";
-import { findDejaVu } from "./png.js";
+import { findDejaVu, loadFontWidths } from "./font-metrics.js";
 
 let metricsInstalled = false;
 
