@@ -4,20 +4,28 @@
  * (code PARZEN_PLOT_WARNING) instead of the console.
  * @module
  */
-import * as vega from "vega";
-import { compile } from "vega-lite";
+import type * as Vega from "vega";
 import { warn } from "../../warnings.js";
 import type { PlotSpec } from "../spec.js";
 import { findDejaVu, loadFontWidths } from "./font-metrics.js";
 
 let metricsInstalled = false;
 
+/** vega's log level for warnings (vega.Warn). */
+const WARN = 2;
+
+/** vega and vega-lite, loaded on first render: building specs never needs them. */
+async function libraries(): Promise<{ vega: typeof Vega; compile: typeof import("vega-lite").compile }> {
+  const [vega, vl] = await Promise.all([import("vega"), import("vega-lite")]);
+  return { vega, compile: vl.compile };
+}
+
 /**
  * Gives vega the real widths of DejaVu Sans (the font the PNG renderer draws with) instead of its
  * 0.8 em-per-character estimate, so layouts are as tight in headless SVG as in a browser. Done
  * once per process; without the font files vega keeps its estimate.
  */
-function installTextMetrics(): void {
+function installTextMetrics(vega: typeof Vega): void {
   if (metricsInstalled) return;
   metricsInstalled = true;
   const files = findDejaVu();
@@ -35,10 +43,10 @@ function installTextMetrics(): void {
 }
 
 /** A vega logger that forwards warnings and errors to parzen's warnings. @internal */
-export function plotLogger(): vega.LoggerInterface {
-  let level = vega.Warn;
+export function plotLogger(): Vega.LoggerInterface {
+  let level = WARN;
   const forward = (args: unknown[]): void => warn("PARZEN_PLOT_WARNING", args.map(String).join(" "));
-  const logger: vega.LoggerInterface = {
+  const logger: Vega.LoggerInterface = {
     level(l?: number) {
       if (l === undefined) return level;
       level = l;
@@ -49,7 +57,7 @@ export function plotLogger(): vega.LoggerInterface {
       return logger;
     },
     warn(...args: unknown[]) {
-      if (level >= vega.Warn) forward(args);
+      if (level >= WARN) forward(args);
       return logger;
     },
     info() {
@@ -64,7 +72,8 @@ export function plotLogger(): vega.LoggerInterface {
 
 /** The SVG markup of a Vega-Lite spec. */
 export async function toSVG(spec: PlotSpec): Promise<string> {
-  installTextMetrics();
+  const { vega, compile } = await libraries();
+  installTextMetrics(vega);
   const logger = plotLogger();
   const view = new vega.View(vega.parse(compile(spec, { logger }).spec), { renderer: "none", logger });
   try {
