@@ -190,8 +190,8 @@ export class FanovaTree {
     return Math.max(0, v / sw);
   }
 
-  /** Any number of columns (a categorical's one-hot columns): one walk per midpoint tuple, as Optuna. */
-  private marginalVarianceWalk(columns: readonly number[]): number {
+  /** Any number of columns (a categorical's one-hot columns): one walk per midpoint tuple, as Optuna. @internal (tests compare it with the sweep) */
+  marginalVarianceWalk(columns: readonly number[]): number {
     const f = this.bounds.length;
     const k = columns.length;
     const mids: Float64Array[] = [];
