@@ -74,6 +74,30 @@ describe("fANOVA tree", () => {
     }
   });
 
+  test("several columns (one-hot): the block enumeration equals Optuna's walk over every cell", () => {
+    const rng = new Rng(5);
+    const n = 300;
+    const f = 7; // columns 0-4: one-hot of 5 choices; 5, 6: continuous
+    const x = new Float64Array(n * f);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = rng.int(5);
+      x[i * f + c] = 1;
+      x[i * f + 5] = rng.random();
+      x[i * f + 6] = rng.random();
+      y[i] = Math.sin(c) + (x[i * f + 5] as number) * (c % 2) + (x[i * f + 6] as number) ** 2;
+    }
+    const bounds = Array.from({ length: f }, () => [0, 1] as [number, number]);
+    for (const t of fitForest({ rows: n, cols: f, data: x }, y, { nTrees: 4, maxDepth: 64 }, new Rng(1))) {
+      const ft = new FanovaTree(t, bounds);
+      for (const cols of [[0, 1, 2, 3, 4], [5, 6], [1, 2, 6]]) {
+        const fast = ft.marginalVariance(cols);
+        const walk = ft.marginalVarianceWalk(cols);
+        assert.ok(Math.abs(fast - walk) <= 1e-12 * Math.max(1, walk), `${cols}: ${fast} vs ${walk}`);
+      }
+    }
+  });
+
   test("an additive function: the main effects explain the tree's variance", () => {
     const { x, y } = data(400, 2, 6, (r) => 2 * (r[0] as number) + (r[1] as number));
     const [t] = fitForest(x, y, { nTrees: 1, maxDepth: 64 }, new Rng(3));

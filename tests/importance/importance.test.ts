@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
+  CategoricalDistribution,
   createStudy,
   createTrial,
   FanovaImportanceEvaluator,
@@ -100,6 +101,23 @@ describe("getParamImportances", () => {
     const study = await studyOf(trials);
     const imp = getParamImportances(study, { evaluator: evaluators.fanova() });
     assert.ok(Object.values(imp).every(Number.isFinite));
+  });
+
+  test("a categorical with 40 choices is evaluated in bounded time (Optuna walks 2^choices cells)", async () => {
+    const choices = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    const d = { x: new FloatDistribution(0, 1), cat: new CategoricalDistribution(choices), z: new FloatDistribution(0, 1) };
+    const rng = new Rng(4);
+    const trials: FrozenTrial[] = [];
+    for (let i = 0; i < 600; i++) {
+      const c = rng.int(40);
+      const x = rng.random();
+      trials.push(createTrial({ params: { x, cat: choices[c] as string, z: rng.random() }, distributions: d, value: x + 2 * Math.sin(c) }));
+    }
+    const study = await studyOf(trials);
+    const t0 = performance.now();
+    const imp = getParamImportances(study, { evaluator: new FanovaImportanceEvaluator({ seed: 0 }) });
+    assert.ok(performance.now() - t0 < 10_000);
+    assert.equal(Object.keys(imp).at(-1), "z", JSON.stringify(imp));
   });
 
   test("options are checked eagerly", () => {

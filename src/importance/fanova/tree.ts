@@ -15,6 +15,11 @@
  */
 import type { RegressionTree } from "../forest.js";
 
+/** Above this many cells a multi-column marginal is estimated from a sample of cells. */
+const MAX_EXACT_CELLS = 1 << 16;
+/** Cells sampled for such an estimate. */
+const SAMPLED_CELLS = 4096;
+
 /** A tree prepared for marginal-variance queries. @internal */
 export class FanovaTree {
   private readonly stat: Float64Array;
@@ -101,7 +106,195 @@ export class FanovaTree {
 
   /** The variance of the marginal prediction over the given columns (≥ 0). */
   marginalVariance(columns: readonly number[]): number {
-    return columns.length === 1 ? this.marginalVariance1(columns[0] as number) : this.marginalVarianceWalk(columns);
+    if (columns.length === 1) return this.marginalVariance1(columns[0] as number);
+    let cells = 1;
+    for (const c of columns) cells *= (this.splits[c] as Float64Array).length + 1;
+    return cells <= MAX_EXACT_CELLS ? this.marginalVarianceGrouped(columns) : this.marginalVarianceSampled(columns);
+  }
+
+  /**
+   * More cells than MAX_EXACT_CELLS (a categorical with more than about 16 choices split in one
+   * tree; Optuna would walk 2^choices cells): the variance over SAMPLED_CELLS cells drawn with
+   * probability proportional to their size, from a fixed-seed generator (deterministic).
+   */
+  private marginalVarianceSampled(columns: readonly number[]): number {
+    const t = this.tree;
+    const f = this.bounds.length;
+    const k = columns.length;
+    const pts = columns.map((c) => {
+      const [low, high] = this.bounds[c] as readonly [number, number];
+      return [low, ...(this.splits[c] as Float64Array), high];
+    });
+    const isActive = new Uint8Array(f);
+    for (const c of columns) isActive[c] = 1;
+    const sample = new Float64Array(f);
+    const boxLo = new Float64Array(f);
+    const boxHi = new Float64Array(f);
+    let state = 0x9e3779b9;
+    const next = (): number => {
+      // xorshift32: enough to spread the cells, and the same every run.
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) / 4294967296;
+    };
+    let accW = 0;
+    let accWV = 0;
+    const walk = (node: number): void => {
+      const j = t.feature[node] as number;
+      if (j >= 0) {
+        if (isActive[j]) {
+          const th = t.threshold[node] as number;
+          const left = (sample[j] as number) <= th;
+          const old = left ? (boxHi[j] as number) : (boxLo[j] as number);
+          if (left) boxHi[j] = th;
+          else boxLo[j] = th;
+          walk(left ? (t.left[node] as number) : (t.right[node] as number));
+          if (left) boxHi[j] = old;
+          else boxLo[j] = old;
+          return;
+        }
+        if (columns.some((c) => this.active[node * f + c])) {
+          walk(t.left[node] as number);
+          walk(t.right[node] as number);
+          return;
+        }
+      }
+      let card = 1;
+      for (const c of columns) card *= (boxHi[c] as number) - (boxLo[c] as number);
+      const w = (this.statWeight[node] as number) / card;
+      accW += w;
+      accWV += w * (this.stat[node] as number);
+    };
+    const values = new Float64Array(SAMPLED_CELLS);
+    const weights = new Float64Array(SAMPLED_CELLS);
+    for (let s = 0; s < SAMPLED_CELLS; s++) {
+      for (let a = 0; a < k; a++) {
+        const p = pts[a] as number[];
+        const c = columns[a] as number;
+        // An interval with probability proportional to its width.
+        const u = (p[0] as number) + next() * ((p[p.length - 1] as number) - (p[0] as number));
+        let i = 0;
+        while (i < p.length - 2 && u > (p[i + 1] as number)) i++;
+        sample[c] = ((p[i] as number) + (p[i + 1] as number)) / 2;
+        boxLo[c] = p[0] as number;
+        boxHi[c] = p[p.length - 1] as number;
+      }
+      accW = 0;
+      accWV = 0;
+      walk(0);
+      values[s] = accW > 0 ? accWV / accW : 0;
+      weights[s] = accW;
+    }
+    let sw = 0;
+    let swv = 0;
+    for (let i = 0; i < SAMPLED_CELLS; i++) {
+      sw += weights[i] as number;
+      swv += (weights[i] as number) * (values[i] as number);
+    }
+    if (!(sw > 0)) return 0;
+    const mean = swv / sw;
+    let v = 0;
+    for (let i = 0; i < SAMPLED_CELLS; i++) v += (weights[i] as number) * ((values[i] as number) - mean) ** 2;
+    return Math.max(0, v / sw);
+  }
+
+  /**
+   * Several columns (a categorical's one-hot columns) without visiting every cell of the
+   * Cartesian product (2^choices cells for Optuna's walk): the tree is cut into terminal nodes
+   * (leaves, or nodes below which no split touches the columns), each covering a block of cells;
+   * the cells are then enumerated column by column, and as soon as every terminal node left
+   * covers all the remaining columns, the whole remaining block has one value and is added at once.
+   */
+  private marginalVarianceGrouped(columns: readonly number[]): number {
+    const t = this.tree;
+    const f = this.bounds.length;
+    const k = columns.length;
+    const pts = columns.map((c) => {
+      const [low, high] = this.bounds[c] as readonly [number, number];
+      return [low, ...(this.splits[c] as Float64Array), high];
+    });
+    const nInt = pts.map((p) => p.length - 1);
+    const colIndex = new Map(columns.map((c, a) => [c, a]));
+    // Terminal nodes: interval range [lo, hi) per column, weight a = volume / box volume on the columns.
+    const lo: number[][] = [];
+    const hi: number[][] = [];
+    const a: number[] = [];
+    const av: number[] = [];
+    const visit = (node: number, rl: number[], rh: number[]): void => {
+      const j = t.feature[node] as number;
+      if (j >= 0) {
+        const ci = colIndex.get(j);
+        if (ci !== undefined) {
+          const p = (pts[ci] as number[]).indexOf(t.threshold[node] as number);
+          const l = rh.slice();
+          l[ci] = Math.min(l[ci] as number, p);
+          const r = rl.slice();
+          r[ci] = Math.max(r[ci] as number, p);
+          if ((rl[ci] as number) < (l[ci] as number)) visit(t.left[node] as number, rl, l);
+          if ((r[ci] as number) < (rh[ci] as number)) visit(t.right[node] as number, r, rh);
+          return;
+        }
+        if (columns.some((c) => this.active[node * f + c])) {
+          visit(t.left[node] as number, rl, rh);
+          visit(t.right[node] as number, rl, rh);
+          return;
+        }
+      }
+      let vol = 1;
+      for (let ci = 0; ci < k; ci++) vol *= (pts[ci] as number[])[rh[ci] as number]! - (pts[ci] as number[])[rl[ci] as number]!;
+      if (!(vol > 0)) return;
+      const w = (this.statWeight[node] as number) / vol;
+      lo.push(rl);
+      hi.push(rh);
+      a.push(w);
+      av.push(w * (this.stat[node] as number));
+    };
+    visit(0, new Array<number>(k).fill(0), nInt.slice());
+    // Enumerate blocks of cells.
+    const totalWidth = pts.map((p) => (p[p.length - 1] as number) - (p[0] as number));
+    const values: number[] = [];
+    const weights: number[] = [];
+    const recurse = (ci: number, live: number[], size: number): void => {
+      let covered = true;
+      for (const L of live) {
+        for (let c = ci; c < k && covered; c++) if ((lo[L] as number[])[c] !== 0 || (hi[L] as number[])[c] !== nInt[c]) covered = false;
+        if (!covered) break;
+      }
+      if (covered || ci === k) {
+        let w = 0;
+        let wv = 0;
+        for (const L of live) {
+          w += a[L] as number;
+          wv += av[L] as number;
+        }
+        let rest = size;
+        for (let c = ci; c < k; c++) rest *= totalWidth[c] as number;
+        values.push(w > 0 ? wv / w : 0);
+        weights.push(w * rest);
+        return;
+      }
+      const p = pts[ci] as number[];
+      for (let i = 0; i < (nInt[ci] as number); i++) {
+        const next = live.filter((L) => ((lo[L] as number[])[ci] as number) <= i && i < ((hi[L] as number[])[ci] as number));
+        recurse(ci + 1, next, size * ((p[i + 1] as number) - (p[i] as number)));
+      }
+    };
+    recurse(0, a.map((_, i) => i), 1);
+    let sw = 0;
+    let swv = 0;
+    for (let i = 0; i < values.length; i++) {
+      sw += weights[i] as number;
+      swv += (weights[i] as number) * (values[i] as number);
+    }
+    if (!(sw > 0)) return 0;
+    const mean = swv / sw;
+    let v = 0;
+    for (let i = 0; i < values.length; i++) {
+      const d = (values[i] as number) - mean;
+      v += (weights[i] as number) * d * d;
+    }
+    return Math.max(0, v / sw);
   }
 
   /**
