@@ -8,7 +8,22 @@
 import { InvalidArgumentError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { fromUnit, pairEncoding, pairFields, pairLayout, pairSize, type RangedAxis, rangedAxis, unit } from "./pairs.js";
-import { emptySpec, allParamNames, bestRow, subsample, completeWithTarget, CONFIG, objectiveColorScale, paramAxis, type PlotSpec, type PlotStudy, resolveTarget, selectParams, type TargetOptions, title } from "./spec.js";
+import {
+  allParamNames,
+  bestRow,
+  completeWithTarget,
+  CONFIG,
+  emptySpec,
+  objectiveColorScale,
+  paramAxis,
+  type PlotSpec,
+  type PlotStudy,
+  resolveTarget,
+  selectParams,
+  subsample,
+  type TargetOptions,
+  title,
+} from "./spec.js";
 
 /** Options of {@link plotContour}. */
 export interface ContourOptions extends TargetOptions {
@@ -88,8 +103,19 @@ function cellsOf(ax: RangedAxis, ay: RangedAxis, rows: readonly [FrozenTrial, nu
         }
         v = swv / sw;
       }
-      const xPart = ax.scale === "categorical" ? { xc: (ax.categories ?? [])[i] as string } : nx === 1 ? { x0: fromUnit(ax, -0.05), x1: fromUnit(ax, 1.05) } : { x0: fromUnit(ax, i / nx), x1: fromUnit(ax, (i + 1) / nx) };
-      const yPart = ay.scale === "categorical" ? { yc: (ay.categories ?? [])[j] as string } : ny === 1 ? { y0: fromUnit(ay, -0.05), y1: fromUnit(ay, 1.05) } : { y0: fromUnit(ay, j / ny), y1: fromUnit(ay, (j + 1) / ny) };
+      // A numeric axis with one value gets one cell over the padded axis.
+      const xPart =
+        ax.scale === "categorical"
+          ? { xc: (ax.categories ?? [])[i] as string }
+          : nx === 1
+            ? { x0: fromUnit(ax, -0.05), x1: fromUnit(ax, 1.05) }
+            : { x0: fromUnit(ax, i / nx), x1: fromUnit(ax, (i + 1) / nx) };
+      const yPart =
+        ay.scale === "categorical"
+          ? { yc: (ay.categories ?? [])[j] as string }
+          : ny === 1
+            ? { y0: fromUnit(ay, -0.05), y1: fromUnit(ay, 1.05) }
+            : { y0: fromUnit(ay, j / ny), y1: fromUnit(ay, (j + 1) / ny) };
       cells.push({ ...xPart, ...yPart, value: v, observed });
     }
   }
@@ -150,7 +176,17 @@ export function contourSpec(info: ContourInfo): PlotSpec {
       width: size,
       height: size,
       layer: [
-        { data: { values: p.cells }, mark: { type: "rect", strokeWidth: 0, ...(p.x.scale === "categorical" ? {} : { x2Offset: 0.6 }), ...(p.y.scale === "categorical" ? {} : { y2Offset: -0.6 }) }, encoding: { ...cx, ...cy, color, tooltip: [{ field: "value", title: info.targetName, format: ".4~g" }] } },
+        {
+          data: { values: p.cells },
+          // Cells overlap by 0.6 px so that anti-aliasing leaves no white seams between them.
+          mark: {
+            type: "rect",
+            strokeWidth: 0,
+            ...(p.x.scale === "categorical" ? {} : { x2Offset: 0.6 }),
+            ...(p.y.scale === "categorical" ? {} : { y2Offset: -0.6 }),
+          },
+          encoding: { ...cx, ...cy, color, tooltip: [{ field: "value", title: info.targetName, format: ".4~g" }] },
+        },
         {
           data: { values: p.points },
           mark: { type: "circle", color: "black", size: p.points.length > 1000 ? 6 : 14, opacity: dots },
@@ -162,7 +198,11 @@ export function contourSpec(info: ContourInfo): PlotSpec {
   const body = n < 2 ? { data: { values: [] }, mark: "rect", width: size, height: size / 3 } : pairLayout(info.params, panel, size);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: title("Contour Plot", n < 2 ? "A contour plot needs at least 2 parameters." : `${info.nTrials} COMPLETE trials (dots${info.nTrials > info.maxPoints ? `: ${info.maxPoints} per panel shown` : ""}); colour = ${info.targetName}, dark = better; gaps interpolated`),
+    title: title(
+      "Contour Plot",
+      `${info.nTrials} COMPLETE trials (dots${info.nTrials > info.maxPoints ? `: ${info.maxPoints} per panel shown` : ""}); ` +
+        `colour = ${info.targetName}, dark = better; gaps interpolated`,
+    ),
     config: CONFIG,
     ...body,
     ...(n > 2 ? { resolve: { scale: { color: "shared" } } } : {}),

@@ -6,7 +6,16 @@
  */
 import { InvalidArgumentError } from "../errors.js";
 import { uniqueNames } from "./optimization-history.js";
-import { emptySpec, completeWithTarget, CONFIG, type PlotSpec, type PlotStudy, resolveTarget, type TargetOptions, title } from "./spec.js";
+import {
+  completeWithTarget,
+  CONFIG,
+  emptySpec,
+  type PlotSpec,
+  type PlotStudy,
+  resolveTarget,
+  type TargetOptions,
+  title,
+} from "./spec.js";
 
 /** The data of the plot. */
 export interface EdfInfo {

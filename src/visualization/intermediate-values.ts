@@ -57,7 +57,8 @@ export function intermediateValuesSpec(info: IntermediateValuesInfo): PlotSpec {
   const subtitle =
     n === 0
       ? "No trial has reported intermediate values."
-      : `${n < info.nEligible ? `${n} of ${info.nEligible} trials shown (evenly spaced)` : `${n} trial${n === 1 ? "" : "s"}`}; colour = trial number${states.includes("PRUNED") ? ", dashed = pruned" : ""}`;
+      : `${n < info.nEligible ? `${n} of ${info.nEligible} trials shown (evenly spaced)` : `${n} trial${n === 1 ? "" : "s"}`}; ` +
+        `colour = trial number${states.includes("PRUNED") ? ", dashed = pruned" : ""}`;
   const enc = {
     x: { field: "step", type: "quantitative", title: "Step", axis: { tickMinStep: 1 } },
     y: { field: "value", type: "quantitative", title: "Intermediate Value", scale: { zero: false } },
@@ -83,7 +84,15 @@ export function intermediateValuesSpec(info: IntermediateValuesInfo): PlotSpec {
         ? [
             {
               mark: { type: "point", filled: true, size: 18 },
-              encoding: { ...enc, tooltip: [{ field: "number", title: "Trial" }, { field: "state", title: "State" }, { field: "step", title: "Step" }, { field: "value", title: "Value", format: ".6~g" }] },
+              encoding: {
+                ...enc,
+                tooltip: [
+                  { field: "number", title: "Trial" },
+                  { field: "state", title: "State" },
+                  { field: "step", title: "Step" },
+                  { field: "value", title: "Value", format: ".6~g" },
+                ],
+              },
             },
           ]
         : []),

@@ -4,7 +4,18 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import { emptySpec, completeWithTarget, CONFIG, isFeasible, type PlotSpec, type PlotStudy, pointStyle, resolveTarget, type TargetOptions, title } from "./spec.js";
+import {
+  completeWithTarget,
+  CONFIG,
+  emptySpec,
+  isFeasible,
+  type PlotSpec,
+  type PlotStudy,
+  pointStyle,
+  resolveTarget,
+  type TargetOptions,
+  title,
+} from "./spec.js";
 
 /** Options of {@link plotOptimizationHistory}. */
 export interface OptimizationHistoryOptions extends TargetOptions {
@@ -123,7 +134,13 @@ export function optimizationHistorySpec(info: OptimizationHistoryInfo): PlotSpec
   if (info.errorBar) {
     const vals = info.errorBar.values.map((b) => ({ ...b, lo: b.mean - b.std, hi: b.mean + b.std, series: "Objective Value (mean ± std)" }));
     const best = (info.errorBar.best ?? []).map((b) => ({ ...b, lo: b.mean - b.std, hi: b.mean + b.std, series: "Best Value (mean ± std)" }));
-    const color = { field: "series", type: "nominal", title: null, scale: { domain: ["Objective Value (mean ± std)", "Best Value (mean ± std)"], range: ["#1f77b4", "#d62728"] }, legend: { orient: "top", labelLimit: 320, symbolOpacity: 1 } };
+    const color = {
+      field: "series",
+      type: "nominal",
+      title: null,
+      scale: { domain: ["Objective Value (mean ± std)", "Best Value (mean ± std)"], range: ["#1f77b4", "#d62728"] },
+      legend: { orient: "top", labelLimit: 320, symbolOpacity: 1 },
+    };
     return {
       ...head,
       layer: [
@@ -171,7 +188,13 @@ export function optimizationHistorySpec(info: OptimizationHistoryInfo): PlotSpec
   const range = several
     ? domain.map((d) => (d === "Infeasible Trial" ? "#cccccc" : (palette[(studyOf.get(d) ?? 0) % palette.length] as string)))
     : domain.map((d) => (d === "Best Value" ? "#d62728" : d === "Infeasible Trial" ? "#cccccc" : "#1f77b4"));
-  const color = { field: "series", type: "nominal", title: null, scale: { domain, range }, legend: { orient: several ? "bottom" : "top", columns: several ? 2 : 3, labelLimit: 320, symbolOpacity: 1 } };
+  const color = {
+    field: "series",
+    type: "nominal",
+    title: null,
+    scale: { domain, range },
+    legend: { orient: several ? "bottom" : "top", columns: several ? 2 : 3, labelLimit: 320, symbolOpacity: 1 },
+  };
   return {
     ...head,
     layer: [

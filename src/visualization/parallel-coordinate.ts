@@ -5,7 +5,24 @@
  * sorted). More than `maxLines` trials: an evenly spaced subset is drawn, and the subtitle says so.
  * @module
  */
-import { emptySpec, allParamNames, categoryLabel, completeWithTarget, CONFIG, fmt, niceTicks, objectiveColorScale, type ParamAxis, paramAxis, type PlotSpec, type PlotStudy, resolveTarget, selectParams, type TargetOptions, title } from "./spec.js";
+import {
+  allParamNames,
+  categoryLabel,
+  completeWithTarget,
+  CONFIG,
+  emptySpec,
+  fmt,
+  niceTicks,
+  objectiveColorScale,
+  type ParamAxis,
+  paramAxis,
+  type PlotSpec,
+  type PlotStudy,
+  resolveTarget,
+  selectParams,
+  type TargetOptions,
+  title,
+} from "./spec.js";
 
 /** Options of {@link plotParallelCoordinate}. */
 export interface ParallelCoordinateOptions extends TargetOptions {
@@ -109,7 +126,14 @@ export function parallelCoordinateSpec(info: ParallelCoordinateInfo): PlotSpec {
   for (const l of info.lines) l.pos.forEach((p, i) => points.push({ number: l.number, value: l.value, dim: labels[i], y: p, order: i }));
   const ticks = info.axes.flatMap((a) => a.ticks.map((t) => ({ dim: a.label, y: t.pos, label: t.label })));
   const n = info.lines.length;
-  const x = { field: "dim", type: "nominal", title: null, sort: labels, scale: { domain: labels, padding: 0.35 }, axis: { orient: "top", labelAngle: 0, domain: false, ticks: false, labelFontSize: 12, labelFontWeight: "bold", labelLimit: 150, labelPadding: 12 } };
+  const x = {
+    field: "dim",
+    type: "nominal",
+    title: null,
+    sort: labels,
+    scale: { domain: labels, padding: 0.35 },
+    axis: { orient: "top", labelAngle: 0, domain: false, ticks: false, labelFontSize: 12, labelFontWeight: "bold", labelLimit: 150, labelPadding: 12 },
+  };
   const y = { field: "y", type: "quantitative", scale: { domain: [-0.02, 1.02], nice: false }, axis: null };
   const shown = n < info.nEligible ? `${n} of ${info.nEligible} trials shown (evenly spaced)` : `${n} trial${n === 1 ? "" : "s"}`;
   return {
@@ -119,7 +143,11 @@ export function parallelCoordinateSpec(info: ParallelCoordinateInfo): PlotSpec {
     width: Math.max(320, 135 * labels.length),
     height: 320,
     layer: [
-      { data: { values: labels.map((d) => ({ dim: d })) }, mark: { type: "rule", color: "#999" }, encoding: { x, y: { datum: 0, type: "quantitative", scale: { domain: [-0.02, 1.02], nice: false }, axis: null }, y2: { datum: 1 } } },
+      {
+        data: { values: labels.map((d) => ({ dim: d })) },
+        mark: { type: "rule", color: "#999" },
+        encoding: { x, y: { datum: 0, type: "quantitative", scale: { domain: [-0.02, 1.02], nice: false }, axis: null }, y2: { datum: 1 } },
+      },
       {
         data: { values: points },
         mark: { type: "line", strokeWidth: n > 300 ? 1 : 1.6, opacity: n > 300 ? 0.35 : 0.75 },
@@ -134,7 +162,11 @@ export function parallelCoordinateSpec(info: ParallelCoordinateInfo): PlotSpec {
       },
       { data: { values: ticks }, mark: { type: "tick", orient: "horizontal", color: "#999", size: 6, thickness: 1 }, encoding: { x, y } },
       // Tick labels with a white outline first, so they stay readable over the lines.
-      { data: { values: ticks }, mark: { type: "text", align: "right", dx: -6, fontSize: 10, stroke: "white", strokeWidth: 3, strokeOpacity: 0.9, limit: 110 }, encoding: { x, y, text: { field: "label" } } },
+      {
+        data: { values: ticks },
+        mark: { type: "text", align: "right", dx: -6, fontSize: 10, stroke: "white", strokeWidth: 3, strokeOpacity: 0.9, limit: 110 },
+        encoding: { x, y, text: { field: "label" } },
+      },
       { data: { values: ticks }, mark: { type: "text", align: "right", dx: -6, fontSize: 10, color: "#222", limit: 110 }, encoding: { x, y, text: { field: "label" } } },
     ],
   } as PlotSpec;

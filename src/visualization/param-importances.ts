@@ -34,7 +34,11 @@ const label = (v: number): string => (v < 0.01 ? "<0.01" : v.toFixed(2));
 export function getParamImportancesInfo(study: PlotStudy, options: ParamImportancesOptions = {}): ParamImportancesInfo {
   const evaluator = options.evaluator ?? new FanovaImportanceEvaluator({ seed: 0 });
   const cls = evaluator.constructor?.name ?? "";
-  const evaluatorName = cls === "FanovaImportanceEvaluator" ? "fANOVA" : cls === "MeanDecreaseImpurityImportanceEvaluator" ? "Mean decrease in impurity" : cls.replace(/ImportanceEvaluator$/, "") || "custom evaluator";
+  const names: Record<string, string> = {
+    FanovaImportanceEvaluator: "fANOVA",
+    MeanDecreaseImpurityImportanceEvaluator: "Mean decrease in impurity",
+  };
+  const evaluatorName = names[cls] ?? (cls.replace(/ImportanceEvaluator$/, "") || "custom evaluator");
   const complete = study.getTrials({ states: ["COMPLETE"] });
   if (complete.length < 2) {
     return { series: [], evaluatorName, note: complete.length === 0 ? "No COMPLETE trials yet." : "Importances need at least 2 COMPLETE trials." };

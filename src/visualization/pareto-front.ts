@@ -97,6 +97,13 @@ export function paretoFrontSpec(info: ParetoFrontInfo): PlotSpec {
   const n = values.length;
   const style = pointStyle(n);
   const size = dims === 2 ? 440 : 260;
+  const byNumber = (t: string, scheme: string, extent: [number, number]): Record<string, unknown> => ({
+    field: "number",
+    type: "quantitative",
+    title: t,
+    scale: { scheme: { name: scheme, extent } },
+    legend: { format: "d", orient: "right" },
+  });
   const panel = ([a, b]: [number, number]): Record<string, unknown> => {
     const x = { field: `v${a}`, type: "quantitative", title: info.targetNames[a], scale: { zero: false } };
     const y = { field: `v${b}`, type: "quantitative", title: info.targetNames[b], scale: { zero: false } };
@@ -111,8 +118,13 @@ export function paretoFrontSpec(info: ParetoFrontInfo): PlotSpec {
       height: size,
       layer: [
         ...(info.infeasible.length ? [layer("Infeasible", { value: "#cccccc" })] : []),
-        ...(info.dominated.length ? [layer("Dominated", { field: "number", type: "quantitative", title: "Trial (dominated)", scale: { scheme: { name: "blues", extent: [0.25, 0.9] } }, legend: { format: "d", orient: "right" } })] : []),
-        layer("Pareto front", { field: "number", type: "quantitative", title: "Trial (Pareto front)", scale: { scheme: { name: "reds", extent: [0.35, 1] } }, legend: { format: "d", orient: "right" } }, { size: Math.max(style.size, 40), opacity: 1, stroke: "#333", strokeWidth: 0.5 }),
+        ...(info.dominated.length ? [layer("Dominated", byNumber("Trial (dominated)", "blues", [0.25, 0.9]))] : []),
+        layer("Pareto front", byNumber("Trial (Pareto front)", "reds", [0.35, 1]), {
+          size: Math.max(style.size, 40),
+          opacity: 1,
+          stroke: "#333",
+          strokeWidth: 0.5,
+        }),
       ],
       resolve: { scale: { color: "independent" } },
     };

@@ -6,7 +6,24 @@
  */
 import type { FrozenTrial } from "../trial/frozen.js";
 import { pairEncoding, pairFields, pairLayout, pairSize, type RangedAxis, rangedAxis } from "./pairs.js";
-import { emptySpec, allParamNames, bestRow, subsample, completeWithTarget, CONFIG, fmt, isFeasible, paramAxis, type PlotSpec, type PlotStudy, pointStyle, resolveTarget, selectParams, type TargetOptions, title } from "./spec.js";
+import {
+  allParamNames,
+  bestRow,
+  completeWithTarget,
+  CONFIG,
+  emptySpec,
+  fmt,
+  isFeasible,
+  paramAxis,
+  type PlotSpec,
+  type PlotStudy,
+  pointStyle,
+  resolveTarget,
+  selectParams,
+  subsample,
+  type TargetOptions,
+  title,
+} from "./spec.js";
 
 /** Options of {@link plotRank}. */
 export interface RankOptions extends TargetOptions {
@@ -128,7 +145,11 @@ export function rankSpec(info: RankInfo): PlotSpec {
   const body = n === 0 ? { data: { values: [] }, mark: "point", width: 300, height: 100 } : n === 1 ? panel(0, 0) : pairLayout(info.params, panel, size);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: title("Rank Plot", info.nTrials === 0 ? "No COMPLETE trials yet." : `${info.nTrials} COMPLETE trials${info.nTrials > info.maxPoints ? ` (${info.maxPoints} shown, evenly spaced, with the best)` : ""}; colour = rank of ${info.targetName} (blue = lowest)`),
+    title: title(
+      "Rank Plot",
+      `${info.nTrials} COMPLETE trials${info.nTrials > info.maxPoints ? ` (${info.maxPoints} shown, evenly spaced, with the best)` : ""}; ` +
+        `colour = rank of ${info.targetName} (blue = lowest)`,
+    ),
     config: CONFIG,
     ...body,
     ...(n > 2 ? { resolve: { scale: { color: "shared" } } } : {}),

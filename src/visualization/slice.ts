@@ -3,7 +3,27 @@
  * category axis for categoricals), y = the objective, points coloured by trial number.
  * @module
  */
-import { emptySpec, axisEncoding, bestRow, subsample, categoryLabel, columnsFor, completeWithTarget, CONFIG, allParamNames, type ParamAxis, paramAxis, type PlotSpec, type PlotStudy, pointStyle, resolveTarget, selectParams, type TargetOptions, title, TRIAL_COLOR_SCALE } from "./spec.js";
+import {
+  allParamNames,
+  axisEncoding,
+  bestRow,
+  categoryLabel,
+  columnsFor,
+  completeWithTarget,
+  CONFIG,
+  emptySpec,
+  type ParamAxis,
+  paramAxis,
+  type PlotSpec,
+  type PlotStudy,
+  pointStyle,
+  resolveTarget,
+  selectParams,
+  subsample,
+  type TargetOptions,
+  title,
+  TRIAL_COLOR_SCALE,
+} from "./spec.js";
 
 /** Options of {@link plotSlice}. */
 export interface SliceOptions extends TargetOptions {

@@ -63,9 +63,16 @@ export function timelineSpec(info: TimelineInfo): PlotSpec {
     seconds: (b.end - b.start) / 1000,
   }));
   const x = short
-    ? { field: "s0", type: "quantitative", title: `Seconds since ${new Date(t0).toISOString().replace("T", " ").slice(0, 19)} UTC`, scale: { nice: false }, axis: { format: "~g", tickCount: 6, labelOverlap: true } }
+    ? {
+        field: "s0",
+        type: "quantitative",
+        title: `Seconds since ${new Date(t0).toISOString().replace("T", " ").slice(0, 19)} UTC`,
+        scale: { nice: false },
+        axis: { format: "~g", tickCount: 6, labelOverlap: true },
+      }
     : { field: "start", type: "temporal", title: "Datetime", axis: { labelAngle: 0, labelOverlap: true } };
   const present = STATES.filter((s) => info.bars.some((b) => b.state === s));
+  const numbers = info.bars.map((b) => b.number);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: title("Timeline Plot", n === 0 ? "No trial has started yet." : `${n} trial${n === 1 ? "" : "s"}`),
@@ -77,9 +84,21 @@ export function timelineSpec(info: TimelineInfo): PlotSpec {
     encoding: {
       x,
       x2: { field: short ? "s1" : "endDrawn" },
-      y: { field: "lo", type: "quantitative", title: "Trial", axis: { tickMinStep: 1, format: "d" }, scale: { reverse: true, nice: false, ...(n > 0 ? { domain: [Math.min(...info.bars.map((b) => b.number)) - 0.5, Math.max(...info.bars.map((b) => b.number)) + 0.5] } : {}) } },
+      y: {
+        field: "lo",
+        type: "quantitative",
+        title: "Trial",
+        axis: { tickMinStep: 1, format: "d" },
+        scale: { reverse: true, nice: false, domain: [Math.min(...numbers) - 0.5, Math.max(...numbers) + 0.5] },
+      },
       y2: { field: "hi" },
-      color: { field: "state", type: "nominal", title: "State", scale: { domain: present.length ? present : STATES, range: (present.length ? present : STATES).map((s) => COLORS[STATES.indexOf(s)]) }, legend: { orient: "top" } },
+      color: {
+        field: "state",
+        type: "nominal",
+        title: "State",
+        scale: { domain: present, range: present.map((s) => COLORS[STATES.indexOf(s)]) },
+        legend: { orient: "top" },
+      },
       tooltip: [
         { field: "number", title: "Trial" },
         { field: "state", title: "State" },
