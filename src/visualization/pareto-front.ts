@@ -92,13 +92,21 @@ export function paretoFrontSpec(info: ParetoFrontInfo): PlotSpec {
   if (info.best.length + info.dominated.length + info.infeasible.length === 0) return emptySpec("Pareto-front Plot", "No COMPLETE trials yet.");
   const dims = info.targetNames.length;
   const pairs: [number, number][] = dims === 2 ? [[0, 1]] : [[0, 1], [0, 2], [1, 2]];
-  const rows = (pts: readonly ParetoPoint[], kind: string): Record<string, unknown>[] => pts.map((p) => ({ number: p.number, kind, ...Object.fromEntries(p.values.map((v, i) => [`v${i}`, v])) }));
+  // `front` repeats the trial number of Pareto-optimal trials: a field of its own keeps Vega-Lite
+  // from merging the red and the blue legends into one.
+  const rows = (pts: readonly ParetoPoint[], kind: string): Record<string, unknown>[] =>
+    pts.map((p) => ({
+      number: p.number,
+      ...(kind === "Pareto front" ? { front: p.number } : {}),
+      kind,
+      ...Object.fromEntries(p.values.map((v, i) => [`v${i}`, v])),
+    }));
   const values = [...rows(info.infeasible, "Infeasible"), ...rows(info.dominated, "Dominated"), ...rows(info.best, "Pareto front")];
   const n = values.length;
   const style = pointStyle(n);
   const size = dims === 2 ? 440 : 260;
-  const byNumber = (t: string, scheme: string, extent: [number, number]): Record<string, unknown> => ({
-    field: "number",
+  const byNumber = (field: string, t: string, scheme: string, extent: [number, number]): Record<string, unknown> => ({
+    field,
     type: "quantitative",
     title: t,
     scale: { scheme: { name: scheme, extent } },
@@ -108,25 +116,26 @@ export function paretoFrontSpec(info: ParetoFrontInfo): PlotSpec {
     const x = { field: `v${a}`, type: "quantitative", title: info.targetNames[a], scale: { zero: false } };
     const y = { field: `v${b}`, type: "quantitative", title: info.targetNames[b], scale: { zero: false } };
     const tip = [{ field: "number", title: "Trial" }, { field: "kind", title: "Kind" }, ...info.targetNames.map((t, i) => ({ field: `v${i}`, title: t, format: ".6~g" }))];
-    const layer = (kind: string, color: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    // Dominated trials are coloured through `color` and the front through `fill`: two channels,
+    // so two scales that every panel shares (one legend each) without any resolve.
+    const layer = (kind: string, colour: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
       transform: [{ filter: { field: "kind", equal: kind } }],
       mark: { type: "point", filled: true, size: style.size, opacity: style.opacity, ...extra },
-      encoding: { x, y, color, tooltip: tip },
+      encoding: { x, y, ...colour, tooltip: tip },
     });
     return {
       width: size,
       height: size,
       layer: [
-        ...(info.infeasible.length ? [layer("Infeasible", { value: "#cccccc" })] : []),
-        ...(info.dominated.length ? [layer("Dominated", byNumber("Trial (dominated)", "blues", [0.25, 0.9]))] : []),
-        layer("Pareto front", byNumber("Trial (Pareto front)", "reds", [0.35, 1]), {
+        ...(info.infeasible.length ? [layer("Infeasible", { color: { value: "#cccccc" } })] : []),
+        ...(info.dominated.length ? [layer("Dominated", { color: byNumber("number", "Trial (dominated)", "blues", [0.25, 0.9]) })] : []),
+        layer("Pareto front", { fill: byNumber("front", "Trial (Pareto front)", "reds", [0.35, 1]) }, {
           size: Math.max(style.size, 40),
           opacity: 1,
           stroke: "#333",
           strokeWidth: 0.5,
         }),
       ],
-      resolve: { scale: { color: "independent" } },
     };
   };
   const subtitle = `${info.best.length} Pareto-optimal of ${n} trials${info.infeasible.length ? `; ${info.infeasible.length} infeasible (grey)` : ""}`;
@@ -135,6 +144,6 @@ export function paretoFrontSpec(info: ParetoFrontInfo): PlotSpec {
     title: title("Pareto-front Plot", subtitle),
     config: CONFIG,
     data: { values },
-    ...(pairs.length === 1 ? panel(pairs[0] as [number, number]) : { hconcat: pairs.map(panel), resolve: { scale: { color: "independent" } } }),
+    ...(pairs.length === 1 ? panel(pairs[0] as [number, number]) : { hconcat: pairs.map(panel) }),
   } as PlotSpec;
 }
