@@ -83,3 +83,10 @@ export {
   type StaleTrialContext,
 } from "./storages/heartbeat.js";
 export { Rng } from "./random/rng.js";
+export { getParamImportances, type ParamImportanceOptions } from "./importance/index.js";
+export type { ImportanceEvaluator, EvaluateOptions, ImportanceStudy } from "./importance/base.js";
+export { FanovaImportanceEvaluator, type FanovaOptions } from "./importance/fanova/evaluator.js";
+export {
+  MeanDecreaseImpurityImportanceEvaluator,
+  type MeanDecreaseImpurityOptions,
+} from "./importance/mean-decrease-impurity.js";
