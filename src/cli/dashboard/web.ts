@@ -1,4 +1,199 @@
-/** Placeholder replaced when the web dashboard lands. @module */
-export async function startWebDashboard(_o: { storage: string; host: string; port: number }): Promise<{ url: string; closed: Promise<void> }> {
-  throw new Error("not yet");
+/**
+ * The web dashboard: a small read-only HTTP server (node:http) on 127.0.0.1 by default.
+ * Routes are a fixed table (no file system paths come from a request, so no traversal):
+ *
+ *   GET /                                  the page (app shell)
+ *   GET /assets/<vega|vega-lite|vega-embed|app>.js, /assets/app.css
+ *   GET /api/studies                       study summaries
+ *   GET /api/studies/<name>/trials?after=N&open=a,b,c
+ *                                          trials numbered >= N, plus trials a,b,c (the ones the
+ *                                          page still holds as unfinished): live updates send
+ *                                          only what is new or changed
+ *   GET /api/studies/<name>/plots          the study's plots as Vega-Lite specs
+ *
+ * Every text the page shows is inserted with textContent: names, params and user attributes are
+ * never parsed as HTML.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getAllStudySummaries, loadStudy } from "../../study/create.js";
+import type { Study } from "../../study/study.js";
+import type { FrozenTrial } from "../../trial/frozen.js";
+import { libraryFiles } from "../../visualization/render/html.js";
+import { reportPlots } from "../../visualization/report.js";
+import { APP_CSS, APP_HTML, APP_JS } from "./web-client.js";
+
+/** Options of {@link startWebDashboard}. */
+export interface WebDashboardOptions {
+  storage: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+/** A running dashboard server. */
+export interface WebDashboard {
+  readonly url: string;
+  close(): Promise<void>;
+  /** Resolves when the server has closed (Ctrl-C or close()). */
+  readonly closed: Promise<void>;
+}
+
+const MAX_URL = 4096;
+
+/** A trial as JSON for the page. */
+function trialJson(t: FrozenTrial): Record<string, unknown> {
+  const finite = (v: number) => (Number.isFinite(v) ? v : String(v));
+  return {
+    number: t.number,
+    state: t.state,
+    values: t.values?.map(finite) ?? null,
+    params: t.params,
+    intermediateValues: Object.fromEntries(Object.entries(t.intermediateValues).map(([k, v]) => [k, finite(v)])),
+    userAttrs: t.userAttrs,
+    datetimeStart: t.datetimeStart?.toISOString() ?? null,
+    datetimeComplete: t.datetimeComplete?.toISOString() ?? null,
+    duration: t.duration ?? null,
+  };
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startWebDashboard(options: WebDashboardOptions): Promise<WebDashboard> {
+  const storage = options.storage;
+  const studies = new Map<string, { study: Study; refreshed: number }>();
+  const plotCache = new Map<string, { version: string; body: string }>();
+  const libs = libraryFiles();
+  const assets: Record<string, { type: string; body: () => string }> = {
+    "/assets/vega.js": { type: "text/javascript", body: () => readFileSync(libs.vega, "utf8") },
+    "/assets/vega-lite.js": { type: "text/javascript", body: () => readFileSync(libs.vegaLite, "utf8") },
+    "/assets/vega-embed.js": { type: "text/javascript", body: () => readFileSync(libs.vegaEmbed, "utf8") },
+    "/assets/app.js": { type: "text/javascript", body: () => APP_JS },
+    "/assets/app.css": { type: "text/css", body: () => APP_CSS },
+  };
+  const assetCache = new Map<string, string>();
+
+  const getStudy = async (name: string): Promise<Study> => {
+    let entry = studies.get(name);
+    if (!entry) {
+      entry = { study: await loadStudy({ storage, studyName: name }), refreshed: Date.now() };
+      studies.set(name, entry);
+    } else if (Date.now() - entry.refreshed > 300) {
+      await entry.study.refresh();
+      entry.refreshed = Date.now();
+    }
+    return entry.study;
+  };
+
+  const send = (res: ServerResponse, status: number, type: string, body: string) => {
+    res.writeHead(status, {
+      "content-type": `${type}; charset=utf-8`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
+      "content-security-policy":
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+    });
+    res.end(body);
+  };
+  const json = (res: ServerResponse, status: number, v: unknown) => send(res, status, "application/json", JSON.stringify(v));
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const rawUrl = req.url ?? "/";
+    if (rawUrl.length > MAX_URL) return json(res, 414, { error: "URL too long." });
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.setHeader("allow", "GET, HEAD");
+      return json(res, 405, { error: "The dashboard is read-only: only GET is allowed." });
+    }
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > 0 || req.headers["transfer-encoding"]) return json(res, 413, { error: "Requests take no body." });
+    const url = new URL(rawUrl, "http://localhost");
+    const path = url.pathname;
+    if (path === "/" || path === "/index.html") return send(res, 200, "text/html", APP_HTML);
+    const asset = assets[path];
+    if (asset) {
+      let body = assetCache.get(path);
+      if (body === undefined) {
+        body = asset.body();
+        assetCache.set(path, body);
+      }
+      return send(res, 200, asset.type, body);
+    }
+    if (path === "/api/studies") {
+      const list = (await getAllStudySummaries(storage)).map((s) => ({
+        name: s.studyName,
+        directions: s.directions,
+        nTrials: s.nTrials,
+        bestValue: s.bestTrial?.value ?? null,
+        bestNumber: s.bestTrial?.number ?? null,
+        lastUpdate: s.lastUpdate?.toISOString() ?? null,
+      }));
+      return json(res, 200, list);
+    }
+    const m = /^\/api\/studies\/([^/]+)\/(trials|plots)$/.exec(path);
+    if (m) {
+      let name: string;
+      try {
+        name = decodeURIComponent(m[1] as string);
+      } catch {
+        return json(res, 400, { error: "Bad study name encoding." });
+      }
+      const study = await getStudy(name);
+      const trials = study.trials;
+      if (m[2] === "trials") {
+        const after = Math.max(0, Number(url.searchParams.get("after") ?? 0) || 0);
+        const open = new Set(
+          (url.searchParams.get("open") ?? "")
+            .split(",")
+            .filter((s) => s !== "")
+            .map(Number)
+            .filter(Number.isInteger),
+        );
+        const changed = trials.filter((t) => t.number >= after || open.has(t.number));
+        return json(res, 200, {
+          studyName: study.studyName,
+          directions: study.directions,
+          userAttrs: study.userAttrs,
+          nTrials: trials.length,
+          trials: changed.map(trialJson),
+        });
+      }
+      const finished = trials.filter((t) => t.state !== "RUNNING" && t.state !== "WAITING").length;
+      const version = `${trials.length}/${finished}`;
+      const cached = plotCache.get(name);
+      if (cached && cached.version === version) return send(res, 200, "application/json", cached.body);
+      const { plots, notes } = reportPlots(study);
+      const body = JSON.stringify({ version, plots, notes });
+      plotCache.set(name, { version, body });
+      return send(res, 200, "application/json", body);
+    }
+    return json(res, 404, { error: `No route for ${path}.` });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const status = e instanceof Error && e.name === "StudyNotFoundError" ? 404 : 500;
+      if (!res.headersSent) json(res, status, { error: e instanceof Error ? e.message : String(e) });
+      else res.end();
+    });
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8080, host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const shownHost = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+  let resolveClosed: () => void = () => undefined;
+  const closed = new Promise<void>((r) => (resolveClosed = r));
+  server.on("close", () => resolveClosed());
+  const close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return { url: `http://${shownHost}:${addr.port}/`, close, closed };
 }

@@ -39,19 +39,26 @@ export function scriptJson(v: unknown): string {
 
 let bundles: string | undefined;
 
+/**
+ * The files of the vega, vega-lite and vega-embed browser bundles in node_modules. The packages'
+ * `exports` hide build/*.min.js: resolve the entry point (in build/) and take its folder.
+ * @internal
+ */
+export function libraryFiles(): { vega: string; vegaLite: string; vegaEmbed: string } {
+  const require = createRequire(import.meta.url);
+  const file = (pkg: string, name: string): string => join(dirname(require.resolve(pkg)), name);
+  return { vega: file("vega", "vega.min.js"), vegaLite: file("vega-lite", "vega-lite.min.js"), vegaEmbed: file("vega-embed", "vega-embed.min.js") };
+}
+
 /** vega, vega-lite and vega-embed as inline <script> elements (read once). */
 function inlineLibraries(): string {
   if (bundles !== undefined) return bundles;
-  const require = createRequire(import.meta.url);
-  // The packages' `exports` hide build/*.min.js: resolve the entry point (in build/) and take its folder.
-  const file = (pkg: string, name: string): string => join(dirname(require.resolve(pkg)), name);
   const js = (f: string): string =>
     readFileSync(f, "utf8")
       .replace(/\/\/# sourceMappingURL=\S+\s*$/, "")
       .replace(/<\/script/gi, "<\\/script");
-  bundles = [file("vega", "vega.min.js"), file("vega-lite", "vega-lite.min.js"), file("vega-embed", "vega-embed.min.js")]
-    .map((f) => `<script>${js(f)}</script>`)
-    .join("\n");
+  const f = libraryFiles();
+  bundles = [f.vega, f.vegaLite, f.vegaEmbed].map((file) => `<script>${js(file)}</script>`).join("\n");
   return bundles;
 }
 
