@@ -1,0 +1,335 @@
+/**
+ * The Parzen estimator: a mixture with one component per observation plus a prior component,
+ * each a product over parameters of one kernel per parameter (reference §1.7–§1.9).
+ *
+ *   observations ─ weights(k) + prior weight, normalized ─┐
+ *   numeric: neighbour bandwidths, magic clip ────────────┼─→ mixture ─→ sample(n) / logPdf(x)
+ *   categorical: prior/(k+1) + 1 on the observed choice ──┘
+ *
+ * Numeric kernels live in a work space: x for linear, ln x for log; stepped and integer kernels
+ * are discretized truncated Gaussians whose bounds extend half a step beyond [low, high]. All
+ * per-component quantities are precomputed in typed arrays; scoring reuses one scratch buffer.
+ * @module
+ */
+import type { Distribution } from "../../distributions/types.js";
+import type { Rng } from "../../random/rng.js";
+import { snapToStep } from "../transform.js";
+import { LOG_SQRT_2PI_CONST as LOG_SQRT_2PI, logGaussMass, truncnormPpf } from "./truncnorm.js";
+
+/** How one parameter is modelled. @internal */
+export interface ParamModel {
+  readonly name: string;
+  readonly distribution: Distribution;
+  /** "categorical", "continuous" (density) or "discrete" (mass of a step-wide cell). */
+  readonly kind: "categorical" | "continuous" | "discrete";
+  /** Whether the work space is ln x. */
+  readonly log: boolean;
+  /** Work-space truncation bounds. */
+  readonly lo: number;
+  readonly hi: number;
+  /** Number of choices (categorical). */
+  readonly nChoices: number;
+}
+
+/** Builds the model of a distribution (reference §1.8's table). */
+export function paramModel(name: string, d: Distribution): ParamModel {
+  if (d.type === "categorical") {
+    return { name, distribution: d, kind: "categorical", log: false, lo: 0, hi: 0, nChoices: d.choices.length };
+  }
+  if (d.type === "int" && d.log) {
+    return { name, distribution: d, kind: "discrete", log: true, lo: Math.log(d.low - 0.5), hi: Math.log(d.high + 0.5), nChoices: 0 };
+  }
+  if (d.log) return { name, distribution: d, kind: "continuous", log: true, lo: Math.log(d.low), hi: Math.log(d.high), nChoices: 0 };
+  if (d.step !== null) {
+    const h = d.step / 2;
+    return { name, distribution: d, kind: "discrete", log: false, lo: d.low - h, hi: d.high + h, nChoices: 0 };
+  }
+  return { name, distribution: d, kind: "continuous", log: false, lo: d.low, hi: d.high, nChoices: 0 };
+}
+
+/** Options of the estimator. */
+export interface EstimatorOptions {
+  readonly priorWeight: number;
+  readonly considerMagicClip: boolean;
+  readonly considerEndpoints: boolean;
+}
+
+interface NumericKernels {
+  readonly mu: Float64Array;
+  readonly sigma: Float64Array;
+  readonly invSigma: Float64Array;
+  /** Continuous: −log σ − log Z − log √(2π). Discrete: −log Z. Z = mass of [lo, hi]. */
+  readonly logNorm: Float64Array;
+}
+
+interface CategoricalKernels {
+  /** K × C row-major log-probabilities. */
+  readonly logP: Float64Array;
+  /** K × C row-major cumulative probabilities. */
+  readonly cum: Float64Array;
+}
+
+let scratch = new Float64Array(1024);
+
+function scratchOf(size: number): Float64Array {
+  if (scratch.length < size) scratch = new Float64Array(Math.max(size, scratch.length * 2));
+  return scratch;
+}
+
+/**
+ * Neighbour-rule bandwidths in work space (reference §1.8, Optuna 4.9/5.0): each point's σ is the
+ * larger gap to its sorted neighbours, the domain ends counting as neighbours; without
+ * `considerEndpoints` the extreme points (k ≥ 2) only look inwards. Clipped to [σmin, R] with
+ * σmin = R / min(100, k + 2) under the magic clip, else 1e-12.
+ */
+export function neighbourBandwidths(
+  mus: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  options: Pick<EstimatorOptions, "considerMagicClip" | "considerEndpoints">,
+): Float64Array {
+  const k = mus.length;
+  const out = new Float64Array(k);
+  if (k === 0) return out;
+  const order = new Int32Array(k);
+  for (let i = 0; i < k; i++) order[i] = i;
+  order.sort((a, b) => (mus[a] as number) - (mus[b] as number));
+  for (let r = 0; r < k; r++) {
+    const x = mus[order[r] as number] as number;
+    const left = r === 0 ? lo : (mus[order[r - 1] as number] as number);
+    const right = r === k - 1 ? hi : (mus[order[r + 1] as number] as number);
+    let s: number;
+    if (!options.considerEndpoints && k >= 2 && r === 0) s = right - x;
+    else if (!options.considerEndpoints && k >= 2 && r === k - 1) s = x - left;
+    else s = Math.max(x - left, right - x);
+    out[order[r] as number] = s;
+  }
+  const range = hi - lo;
+  const min = options.considerMagicClip ? range / Math.min(100, k + 2) : 1e-12;
+  for (let i = 0; i < k; i++) out[i] = Math.min(Math.max(out[i] as number, min), range);
+  return out;
+}
+
+/** A Parzen mixture over the parameters of `models`. */
+export class ParzenEstimator {
+  /** Number of components (observations + the prior). */
+  readonly size: number;
+  private readonly logW: Float64Array;
+  private readonly cumW: Float64Array;
+  private readonly kernels: (NumericKernels | CategoricalKernels)[];
+
+  /**
+   * @param models the parameters, in the order of `observations`
+   * @param observations per parameter, the k internal values (categorical: choice index)
+   * @param weights k non-negative weights (oldest observation first)
+   */
+  constructor(
+    readonly models: readonly ParamModel[],
+    observations: readonly ArrayLike<number>[],
+    weights: ArrayLike<number>,
+    readonly options: EstimatorOptions,
+  ) {
+    const k = weights.length;
+    const K = k + 1;
+    this.size = K;
+    // Mixture weights: weights(k) then the prior's, normalized; the prior alone if they sum to 0.
+    const w = new Float64Array(K);
+    let sum = 0;
+    for (let i = 0; i < k; i++) sum += w[i] = weights[i] as number;
+    w[k] = options.priorWeight;
+    sum += options.priorWeight;
+    if (!(sum > 0)) {
+      w.fill(0);
+      w[k] = 1;
+      sum = 1;
+    }
+    this.logW = new Float64Array(K);
+    this.cumW = new Float64Array(K);
+    let c = 0;
+    for (let i = 0; i < K; i++) {
+      const p = (w[i] as number) / sum;
+      this.logW[i] = Math.log(p);
+      c += p;
+      this.cumW[i] = c;
+    }
+    this.cumW[K - 1] = 1;
+    this.kernels = models.map((m, p) => (m.kind === "categorical" ? this.categorical(m, observations[p] as ArrayLike<number>, k) : this.numeric(m, observations[p] as ArrayLike<number>, k)));
+  }
+
+  private numeric(m: ParamModel, obs: ArrayLike<number>, k: number): NumericKernels {
+    const K = k + 1;
+    const mu = new Float64Array(K);
+    for (let i = 0; i < k; i++) mu[i] = m.log ? Math.log(obs[i] as number) : (obs[i] as number);
+    const sig = neighbourBandwidths(mu.subarray(0, k), m.lo, m.hi, this.options);
+    const sigma = new Float64Array(K);
+    sigma.set(sig);
+    mu[k] = 0.5 * (m.lo + m.hi);
+    sigma[k] = m.hi - m.lo;
+    const invSigma = new Float64Array(K);
+    const logNorm = new Float64Array(K);
+    for (let j = 0; j < K; j++) {
+      const s = sigma[j] as number;
+      const u = mu[j] as number;
+      invSigma[j] = 1 / s;
+      const logZ = logGaussMass((m.lo - u) / s, (m.hi - u) / s);
+      logNorm[j] = m.kind === "continuous" ? -Math.log(s) - logZ - LOG_SQRT_2PI : -logZ;
+    }
+    return { mu, sigma, invSigma, logNorm };
+  }
+
+  private categorical(m: ParamModel, obs: ArrayLike<number>, k: number): CategoricalKernels {
+    const C = m.nChoices;
+    const K = k + 1;
+    const logP = new Float64Array(K * C);
+    const cum = new Float64Array(K * C);
+    const base = this.options.priorWeight / K;
+    for (let j = 0; j < K; j++) {
+      const row = j * C;
+      let total = 0;
+      for (let c = 0; c < C; c++) {
+        const v = j < k ? base + ((obs[j] as number) === c ? 1 : 0) : 1;
+        logP[row + c] = v;
+        total += v;
+      }
+      if (!(total > 0)) {
+        for (let c = 0; c < C; c++) logP[row + c] = 1;
+        total = C;
+      }
+      let acc = 0;
+      for (let c = 0; c < C; c++) {
+        const p = (logP[row + c] as number) / total;
+        acc += p;
+        cum[row + c] = acc;
+        logP[row + c] = Math.log(p);
+      }
+      cum[row + C - 1] = 1;
+    }
+    return { logP, cum };
+  }
+
+  /** Picks a component index with probability equal to its weight. */
+  private pickComponent(u: number): number {
+    const cw = this.cumW;
+    let lo = 0;
+    let hi = cw.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cw[mid] as number) <= u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Draws `n` points: per point one component, then every parameter from that component's kernel.
+   * Returns, per parameter, the n internal values (numeric value or choice index), each inside
+   * its distribution.
+   */
+  sample(rng: Rng, n: number): Float64Array[] {
+    const comps = new Int32Array(n);
+    for (let i = 0; i < n; i++) comps[i] = this.pickComponent(rng.random());
+    return this.models.map((m, p) => {
+      const out = new Float64Array(n);
+      const kern = this.kernels[p] as NumericKernels & CategoricalKernels;
+      if (m.kind === "categorical") {
+        const C = m.nChoices;
+        for (let i = 0; i < n; i++) {
+          const u = rng.random();
+          const row = (comps[i] as number) * C;
+          let c = 0;
+          while (c < C - 1 && (kern.cum[row + c] as number) <= u) c++;
+          out[i] = c;
+        }
+        return out;
+      }
+      const d = m.distribution as Exclude<Distribution, { type: "categorical" }>;
+      for (let i = 0; i < n; i++) {
+        const j = comps[i] as number;
+        const mu = kern.mu[j] as number;
+        const s = kern.sigma[j] as number;
+        const z = truncnormPpf(rng.random(), (m.lo - mu) / s, (m.hi - mu) / s);
+        let x = mu + s * z;
+        x = Math.min(Math.max(x, m.lo), m.hi);
+        if (m.log) x = Math.exp(x);
+        out[i] = toGrid(d, x);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * log density (or mass, for discrete parameters) of the mixture at `n` points given as per
+   * parameter internal values; written into `out`.
+   */
+  logPdf(points: readonly ArrayLike<number>[], n: number, out: Float64Array): void {
+    const K = this.size;
+    const acc = scratchOf(n * K);
+    for (let i = 0; i < n; i++) acc.set(this.logW, i * K);
+    for (let p = 0; p < this.models.length; p++) {
+      const m = this.models[p] as ParamModel;
+      const xs = points[p] as ArrayLike<number>;
+      if (m.kind === "categorical") {
+        const { logP } = this.kernels[p] as CategoricalKernels;
+        const C = m.nChoices;
+        for (let i = 0; i < n; i++) {
+          const c = xs[i] as number;
+          const base = i * K;
+          for (let j = 0; j < K; j++) acc[base + j] = (acc[base + j] as number) + (logP[j * C + c] as number);
+        }
+        continue;
+      }
+      const { mu, invSigma, logNorm } = this.kernels[p] as NumericKernels;
+      if (m.kind === "continuous") {
+        for (let i = 0; i < n; i++) {
+          const v = xs[i] as number;
+          const x = m.log ? Math.log(v) : v;
+          const base = i * K;
+          if (!(x >= m.lo && x <= m.hi)) {
+            for (let j = 0; j < K; j++) acc[base + j] = Number.NEGATIVE_INFINITY;
+            continue;
+          }
+          for (let j = 0; j < K; j++) {
+            const t = (x - (mu[j] as number)) * (invSigma[j] as number);
+            acc[base + j] = (acc[base + j] as number) - 0.5 * t * t + (logNorm[j] as number);
+          }
+        }
+        continue;
+      }
+      const d = m.distribution as Exclude<Distribution, { type: "categorical" }>;
+      const half = d.type === "int" && d.log ? 0.5 : (d.step as number) / 2;
+      for (let i = 0; i < n; i++) {
+        const v = xs[i] as number;
+        const a = m.log ? Math.log(v - half) : v - half;
+        const b = m.log ? Math.log(v + half) : v + half;
+        const base = i * K;
+        for (let j = 0; j < K; j++) {
+          const u = mu[j] as number;
+          const is = invSigma[j] as number;
+          acc[base + j] = (acc[base + j] as number) + logGaussMass((a - u) * is, (b - u) * is) + (logNorm[j] as number);
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const base = i * K;
+      let max = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < K; j++) if ((acc[base + j] as number) > max) max = acc[base + j] as number;
+      if (max === Number.NEGATIVE_INFINITY) {
+        out[i] = max;
+        continue;
+      }
+      let s = 0;
+      for (let j = 0; j < K; j++) s += Math.exp((acc[base + j] as number) - max);
+      out[i] = max + Math.log(s);
+    }
+  }
+}
+
+/** Maps a numeric draw to the distribution's grid and range (int → integer, step → grid point). */
+function toGrid(d: Exclude<Distribution, { type: "categorical" }>, x: number): number {
+  if (d.type === "int") {
+    if (d.log) return Math.min(Math.max(Math.round(x), d.low), d.high);
+    return Math.round(snapToStep(x, d.low, d.high, d.step));
+  }
+  if (d.step !== null) return snapToStep(x, d.low, d.high, d.step);
+  return Math.min(Math.max(x, d.low), d.high);
+}
