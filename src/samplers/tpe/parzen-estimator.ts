@@ -70,6 +70,12 @@ interface CategoricalKernels {
 }
 
 let scratch = new Float64Array(1024);
+let scratchXs = new Float64Array(64);
+
+function scratchX(size: number): Float64Array {
+  if (scratchXs.length < size) scratchXs = new Float64Array(size);
+  return scratchXs;
+}
 
 function scratchOf(size: number): Float64Array {
   if (scratch.length < size) scratch = new Float64Array(Math.max(size, scratch.length * 2));
@@ -91,23 +97,74 @@ export function neighbourBandwidths(
   const k = mus.length;
   const out = new Float64Array(k);
   if (k === 0) return out;
-  const order = new Int32Array(k);
-  for (let i = 0; i < k; i++) order[i] = i;
-  order.sort((a, b) => (mus[a] as number) - (mus[b] as number));
+  const keys = Float64Array.from(mus);
+  const idx = new Int32Array(k);
+  for (let i = 0; i < k; i++) idx[i] = i;
+  sortWithIndex(keys, idx, 0, k - 1);
+  const endpoints = options.considerEndpoints || k < 2;
   for (let r = 0; r < k; r++) {
-    const x = mus[order[r] as number] as number;
-    const left = r === 0 ? lo : (mus[order[r - 1] as number] as number);
-    const right = r === k - 1 ? hi : (mus[order[r + 1] as number] as number);
-    let s: number;
-    if (!options.considerEndpoints && k >= 2 && r === 0) s = right - x;
-    else if (!options.considerEndpoints && k >= 2 && r === k - 1) s = x - left;
-    else s = Math.max(x - left, right - x);
-    out[order[r] as number] = s;
+    const x = keys[r] as number;
+    const left = r === 0 ? lo : (keys[r - 1] as number);
+    const right = r === k - 1 ? hi : (keys[r + 1] as number);
+    let sg: number;
+    if (!endpoints && r === 0) sg = right - x;
+    else if (!endpoints && r === k - 1) sg = x - left;
+    else sg = Math.max(x - left, right - x);
+    out[idx[r] as number] = sg;
   }
   const range = hi - lo;
   const min = options.considerMagicClip ? range / Math.min(100, k + 2) : 1e-12;
   for (let i = 0; i < k; i++) out[i] = Math.min(Math.max(out[i] as number, min), range);
   return out;
+}
+
+/**
+ * Sorts `keys[lo..hi]` ascending in place, permuting `idx` alongside; equal keys keep index
+ * order (ties are broken by index), so the result is that of a stable sort. Quicksort with
+ * insertion sort for short runs; no comparator calls, no allocation.
+ */
+function sortWithIndex(keys: Float64Array, idx: Int32Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >> 1;
+    const pk = keys[mid] as number;
+    const pi = idx[mid] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((keys[i] as number) < pk || ((keys[i] as number) === pk && (idx[i] as number) < pi)) i++;
+      while ((keys[j] as number) > pk || ((keys[j] as number) === pk && (idx[j] as number) > pi)) j--;
+      if (i <= j) {
+        const tk = keys[i] as number;
+        keys[i] = keys[j] as number;
+        keys[j] = tk;
+        const ti = idx[i] as number;
+        idx[i] = idx[j] as number;
+        idx[j] = ti;
+        i++;
+        j--;
+      }
+    }
+    // recurse into the smaller part, loop on the larger
+    if (j - lo < hi - i) {
+      sortWithIndex(keys, idx, lo, j);
+      lo = i;
+    } else {
+      sortWithIndex(keys, idx, i, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const k = keys[i] as number;
+    const x = idx[i] as number;
+    let j = i - 1;
+    while (j >= lo && ((keys[j] as number) > k || ((keys[j] as number) === k && (idx[j] as number) > x))) {
+      keys[j + 1] = keys[j] as number;
+      idx[j + 1] = idx[j] as number;
+      j--;
+    }
+    keys[j + 1] = k;
+    idx[j + 1] = x;
+  }
 }
 
 /** A Parzen mixture over the parameters of `models`. */
@@ -167,12 +224,21 @@ export class ParzenEstimator {
     sigma[k] = m.hi - m.lo;
     const invSigma = new Float64Array(K);
     const logNorm = new Float64Array(K);
+    let lastS = Number.NaN;
+    let lastLogS = Number.NaN;
     for (let j = 0; j < K; j++) {
       const s = sigma[j] as number;
       const u = mu[j] as number;
       invSigma[j] = 1 / s;
-      const logZ = logGaussMass((m.lo - u) / s, (m.hi - u) / s);
-      logNorm[j] = m.kind === "continuous" ? -Math.log(s) - logZ - LOG_SQRT_2PI : -logZ;
+      if (s !== lastS) {
+        lastS = s;
+        lastLogS = Math.log(s);
+      }
+      const a = (m.lo - u) / s;
+      const b = (m.hi - u) / s;
+      // Both ends beyond 8.5σ: the mass misses 1 by < 2e-17, below double precision of log Z.
+      const logZ = a < -8.5 && b > 8.5 ? 0 : logGaussMass(a, b);
+      logNorm[j] = m.kind === "continuous" ? -lastLogS - logZ - LOG_SQRT_2PI : -logZ;
     }
     return { mu, sigma, invSigma, logNorm };
   }
@@ -263,18 +329,21 @@ export class ParzenEstimator {
    */
   logPdf(points: readonly ArrayLike<number>[], n: number, out: Float64Array): void {
     const K = this.size;
+    // Component-major scratch: acc[j·n + i] = log w_j + Σ_p log k_jp(x_i).
     const acc = scratchOf(n * K);
-    for (let i = 0; i < n; i++) acc.set(this.logW, i * K);
+    const logW = this.logW;
+    for (let j = 0; j < K; j++) acc.fill(logW[j] as number, j * n, j * n + n);
+    const x = scratchX(n);
     for (let p = 0; p < this.models.length; p++) {
       const m = this.models[p] as ParamModel;
       const xs = points[p] as ArrayLike<number>;
       if (m.kind === "categorical") {
         const { logP } = this.kernels[p] as CategoricalKernels;
         const C = m.nChoices;
-        for (let i = 0; i < n; i++) {
-          const c = xs[i] as number;
-          const base = i * K;
-          for (let j = 0; j < K; j++) acc[base + j] = (acc[base + j] as number) + (logP[j * C + c] as number);
+        for (let j = 0; j < K; j++) {
+          const row = j * C;
+          const base = j * n;
+          for (let i = 0; i < n; i++) acc[base + i] = (acc[base + i] as number) + (logP[row + (xs[i] as number)] as number);
         }
         continue;
       }
@@ -282,15 +351,18 @@ export class ParzenEstimator {
       if (m.kind === "continuous") {
         for (let i = 0; i < n; i++) {
           const v = xs[i] as number;
-          const x = m.log ? Math.log(v) : v;
-          const base = i * K;
-          if (!(x >= m.lo && x <= m.hi)) {
-            for (let j = 0; j < K; j++) acc[base + j] = Number.NEGATIVE_INFINITY;
-            continue;
-          }
-          for (let j = 0; j < K; j++) {
-            const t = (x - (mu[j] as number)) * (invSigma[j] as number);
-            acc[base + j] = (acc[base + j] as number) - 0.5 * t * t + (logNorm[j] as number);
+          const w = m.log ? Math.log(v) : v;
+          // outside the support: density 0 in every component
+          x[i] = w >= m.lo && w <= m.hi ? w : Number.NaN;
+        }
+        for (let j = 0; j < K; j++) {
+          const u = mu[j] as number;
+          const is = invSigma[j] as number;
+          const c = logNorm[j] as number;
+          const base = j * n;
+          for (let i = 0; i < n; i++) {
+            const t = ((x[i] as number) - u) * is;
+            acc[base + i] = (acc[base + i] as number) - 0.5 * t * t + c;
           }
         }
         continue;
@@ -301,24 +373,31 @@ export class ParzenEstimator {
         const v = xs[i] as number;
         const a = m.log ? Math.log(v - half) : v - half;
         const b = m.log ? Math.log(v + half) : v + half;
-        const base = i * K;
         for (let j = 0; j < K; j++) {
           const u = mu[j] as number;
           const is = invSigma[j] as number;
-          acc[base + j] = (acc[base + j] as number) + logGaussMass((a - u) * is, (b - u) * is) + (logNorm[j] as number);
+          const idx = j * n + i;
+          acc[idx] = (acc[idx] as number) + logGaussMass((a - u) * is, (b - u) * is) + (logNorm[j] as number);
         }
       }
     }
     for (let i = 0; i < n; i++) {
-      const base = i * K;
       let max = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < K; j++) if ((acc[base + j] as number) > max) max = acc[base + j] as number;
-      if (max === Number.NEGATIVE_INFINITY) {
-        out[i] = max;
+      for (let j = 0; j < K; j++) {
+        const v = acc[j * n + i] as number;
+        if (v > max) max = v;
+      }
+      if (!(max > Number.NEGATIVE_INFINITY)) {
+        out[i] = Number.NEGATIVE_INFINITY;
         continue;
       }
+      // Terms more than 40 nats below the largest add < 4e-18 each: skip their exp.
       let s = 0;
-      for (let j = 0; j < K; j++) s += Math.exp((acc[base + j] as number) - max);
+      const cut = max - 40;
+      for (let j = 0; j < K; j++) {
+        const v = acc[j * n + i] as number;
+        if (v > cut) s += Math.exp(v - max);
+      }
       out[i] = max + Math.log(s);
     }
   }
