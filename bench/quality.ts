@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- quality [--seeds 10] [--trials 100] [--functions branin,...|public|all]
- * [--variants parzen,random,...]`: median regret (best value found − f*) after 25, 50 and 100
+ * [--variants parzen,random,...] [--variant 'name={json options}'] [--seed-offset 0]`: median regret (best value found − f*) after 25, 50 and 100
  * trials, over seeds 0..seeds−1, for RandomSampler and each TPE variant, beside Optuna 3.1's
  * medians (bench/baselines/optuna-3.1-public-quality.json). One worker, in-memory storage.
  *
@@ -24,6 +24,9 @@ export const VARIANTS: Record<string, (seed: number) => Sampler> = {
   parzen: (seed) => new TPESampler({ seed }),
   indep: (seed) => new TPESampler({ seed, multivariate: false, group: false }),
   mv: (seed) => new TPESampler({ seed, multivariate: true, group: false }),
+  // Optuna-like settings on parzen's implementation, to isolate what the new defaults add
+  optunalike: (seed) =>
+    new TPESampler({ seed, gamma: (n) => Math.min(Math.ceil(0.1 * n), 25), mixedFraction: 0 }),
 };
 
 /** Adds a TPE variant from a JSON option string, e.g. `--variant 'ei48={"nEiCandidates":48}'`. */
@@ -68,6 +71,7 @@ async function runOnce(fn: BenchFunction, sampler: Sampler, seed: number, nTrial
 
 export async function run(args: string[]): Promise<void> {
   const seeds = Number(arg(args, "seeds") ?? 10);
+  const seedOffset = Number(arg(args, "seed-offset") ?? 0);
   const nTrials = Number(arg(args, "trials") ?? 100);
   const fns = selectFunctions(arg(args, "functions"));
   const extra: string[] = [];
@@ -85,7 +89,7 @@ export async function run(args: string[]): Promise<void> {
     perSeed[fn.name] = {};
     for (const v of variants) {
       const runs: number[][] = [];
-      for (let s = 0; s < seeds; s++) runs.push(await runOnce(fn, (VARIANTS[v] as (seed: number) => Sampler)(s), s, nTrials));
+      for (let s = seedOffset; s < seedOffset + seeds; s++) runs.push(await runOnce(fn, (VARIANTS[v] as (seed: number) => Sampler)(s), s, nTrials));
       perSeed[fn.name]![v] = runs;
       const med: Record<string, number> = {};
       checkpoints.forEach((c, i) => (med[c] = median(runs.map((r) => r[i] as number))));

@@ -64,6 +64,7 @@ export {
   defaultGamma,
   defaultWeights,
   hyperoptDefaultGamma,
+  parzenDefaultGamma,
   type GammaFunction,
   type WeightsFunction,
 } from "./samplers/tpe/gamma.js";

@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../../errors.js";
-import { defaultGamma, defaultWeights, type GammaFunction, type WeightsFunction } from "./gamma.js";
+import { defaultWeights, parzenDefaultGamma, type GammaFunction, type WeightsFunction } from "./gamma.js";
 
 /** Options of `new TPESampler(...)`; every one is optional. */
 export interface TPESamplerOptions {
@@ -20,7 +20,7 @@ export interface TPESamplerOptions {
   group?: boolean;
   /** Treat RUNNING trials as bad, so concurrent workers avoid each other's points. */
   constantLiar?: boolean;
-  /** Size of the good group for n finished trials. Default: min(ceil(0.1·n), 25); several objectives: ceil(0.1·n). */
+  /** Size of the good group for n finished trials. Default: min(ceil(0.15·n), 25); several objectives: ceil(0.1·n). */
   gamma?: GammaFunction;
   /** Kernel weights by age for k observations, oldest first. Default: Optuna's ramp. */
   weights?: WeightsFunction;
@@ -30,6 +30,12 @@ export interface TPESamplerOptions {
   considerEndpoints?: boolean;
   /** Lower-bound bandwidths by range / min(100, k + 2). Default true. */
   considerMagicClip?: boolean;
+  /**
+   * parzen extension: the fraction of the candidates of a joint (multivariate) sampling call whose
+   * parameters each come from an independently chosen good observation, instead of all from one.
+   * 0 is Optuna's behaviour. Default 0.25.
+   */
+  mixedFraction?: number;
 }
 
 /** The options with parzen's defaults filled in. @internal */
@@ -46,6 +52,7 @@ export interface ResolvedTPEOptions {
   readonly priorWeight: number;
   readonly considerEndpoints: boolean;
   readonly considerMagicClip: boolean;
+  readonly mixedFraction: number;
 }
 
 /** parzen's defaults (see docs/tpe.md for the benchmark evidence behind them). */
@@ -58,6 +65,7 @@ export const TPE_DEFAULTS = {
   priorWeight: 1,
   considerEndpoints: false,
   considerMagicClip: true,
+  mixedFraction: 0.25,
 } as const;
 
 function bad(option: string, expected: string, got: unknown): InvalidArgumentError {
@@ -93,6 +101,7 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
     "priorWeight",
     "considerEndpoints",
     "considerMagicClip",
+    "mixedFraction",
   ]);
   for (const k of Object.keys(o)) {
     if (!known.has(k)) throw new InvalidArgumentError(`TPESampler: unknown option \`${k}\`; the options are ${[...known].join(", ")}.`);
@@ -120,6 +129,10 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
   if (typeof priorWeight !== "number" || !Number.isFinite(priorWeight) || priorWeight < 0) {
     throw bad("priorWeight", "a finite number >= 0", o.priorWeight);
   }
+  const mixedFraction = o.mixedFraction ?? TPE_DEFAULTS.mixedFraction;
+  if (typeof mixedFraction !== "number" || !(mixedFraction >= 0 && mixedFraction <= 1)) {
+    throw bad("mixedFraction", "a number in [0, 1]", o.mixedFraction);
+  }
   const userGamma = o.gamma as GammaFunction | undefined;
   const userWeights = o.weights as WeightsFunction | undefined;
   return {
@@ -129,11 +142,12 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
     group: group && (o.multivariate !== false),
     constantLiar,
     gamma: userGamma === undefined ? undefined : checkedGamma(userGamma),
-    defaultGamma,
+    defaultGamma: parzenDefaultGamma,
     weights: userWeights === undefined ? defaultWeights : checkedWeights(userWeights),
     priorWeight,
     considerEndpoints: bool(o, "considerEndpoints", TPE_DEFAULTS.considerEndpoints),
     considerMagicClip: bool(o, "considerMagicClip", TPE_DEFAULTS.considerMagicClip),
+    mixedFraction,
   };
 }
 

@@ -288,13 +288,18 @@ export class ParzenEstimator {
 
   /**
    * Draws `n` points: per point one component, then every parameter from that component's kernel.
+   * The last `nMixed` points instead draw each parameter from its own randomly picked component
+   * (a crossover of good observations; they are still scored by the joint mixtures).
    * Returns, per parameter, the n internal values (numeric value or choice index), each inside
    * its distribution.
    */
-  sample(rng: Rng, n: number): Float64Array[] {
+  sample(rng: Rng, n: number, nMixed = 0): Float64Array[] {
     const comps = new Int32Array(n);
     for (let i = 0; i < n; i++) comps[i] = this.pickComponent(rng.random());
+    const nJoint = n - Math.min(Math.max(nMixed, 0), n);
     return this.models.map((m, p) => {
+      // The last nMixed candidates take each parameter from an independently chosen component.
+      if (p > 0) for (let i = nJoint; i < n; i++) comps[i] = this.pickComponent(rng.random());
       const out = new Float64Array(n);
       const kern = this.kernels[p] as NumericKernels & CategoricalKernels;
       if (m.kind === "categorical") {

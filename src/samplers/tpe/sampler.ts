@@ -155,7 +155,7 @@ export class TPESampler implements Sampler {
     const l = new ParzenEstimator(models, below.values, checkedWeights(wBelow, below.count), this.opts);
     const g = new ParzenEstimator(models, above.values, checkedWeights(this.opts.weights, above.count), this.opts);
     const n = this.opts.nEiCandidates;
-    const cand = l.sample(this.rng, n);
+    const cand = l.sample(this.rng, n, joint && models.length > 1 ? Math.round(n * this.opts.mixedFraction) : 0);
     const ll = new Float64Array(n);
     const lg = new Float64Array(n);
     l.logPdf(cand, n, ll);
