@@ -8,6 +8,6 @@ import type { Sampler } from "./base.js";
 import { TPESampler } from "./tpe/sampler.js";
 
 /** The sampler createStudy uses when none is given. @internal */
-export function defaultSampler(_directions: readonly StudyDirection[]): Sampler {
-  return new TPESampler();
+export function defaultSampler(_directions: readonly StudyDirection[], seed?: number): Sampler {
+  return new TPESampler(seed === undefined ? {} : { seed });
 }

@@ -43,11 +43,14 @@ export class TPESampler implements Sampler {
   private readonly groupsOf = new WeakMap<StudyView, SearchSpace[]>();
   private ctx: { view: StudyView; value: TrialContext } | undefined;
   private readonly models = new Map<Distribution, ParamModel>();
+  /** The seed the sampler was built with (string form), when it was given one. */
+  readonly seed?: string;
 
   /** @throws {InvalidArgumentError} naming the first invalid option. */
   constructor(options: TPESamplerOptions = {}) {
     this.opts = resolveTPEOptions(options);
     this.rng = new Rng(options.seed);
+    if (options.seed !== undefined) this.seed = String(options.seed);
     this.random = new RandomSampler({ seed: `${this.rng.seed}/startup` });
   }
 
