@@ -154,7 +154,9 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
 function checkedGamma(fn: GammaFunction): GammaFunction {
   return (n) => {
     const v = fn(n);
-    if (!Number.isFinite(v) || v < 0) throw bad("gamma", `to return a non-negative number for n=${n}`, v);
+    if (!Number.isFinite(v) || v < 0) {
+      throw new InvalidArgumentError(`TPESampler: \`gamma\` must return a non-negative number, but gamma(${n}) returned ${String(v)}.`);
+    }
     return Math.min(Math.floor(v), n);
   };
 }
@@ -162,13 +164,19 @@ function checkedGamma(fn: GammaFunction): GammaFunction {
 function checkedWeights(fn: WeightsFunction): WeightsFunction {
   return (k) => {
     const w = Array.from(fn(k)).slice(0, k);
-    if (w.length < k) throw bad("weights", `to return ${k} weights for k=${k}`, w.length);
+    if (w.length < k) {
+      throw new InvalidArgumentError(`TPESampler: \`weights\` must return k weights, but weights(${k}) returned ${w.length}.`);
+    }
     let sum = 0;
     for (const x of w) {
-      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw bad("weights", "to return finite non-negative weights", x);
+      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) {
+        throw new InvalidArgumentError(`TPESampler: \`weights\` must return finite weights >= 0, but weights(${k}) holds ${String(x)}.`);
+      }
       sum += x;
     }
-    if (k > 0 && sum === 0) throw bad("weights", `to return weights that are not all 0 (k=${k})`, w);
+    if (k > 0 && sum === 0) {
+      throw new InvalidArgumentError(`TPESampler: \`weights\` must return weights that are not all 0, but weights(${k}) did.`);
+    }
     return w;
   };
 }
