@@ -32,6 +32,8 @@ interface TrialContext {
   readonly key: string;
   readonly split: Split;
   readonly nFinished: number;
+  /** Several objectives: the good group gets uniform weights (Optuna 5.0). */
+  readonly multiObjective: boolean;
 }
 
 /** The TPE sampler; see the module doc and API.md for the options. */
@@ -42,7 +44,6 @@ export class TPESampler implements Sampler {
   private readonly spaces = new WeakMap<StudyView, TpeSearchSpace>();
   private readonly groupsOf = new WeakMap<StudyView, SearchSpace[]>();
   private ctx: { view: StudyView; value: TrialContext } | undefined;
-  private readonly models = new Map<Distribution, ParamModel>();
   /** The seed the sampler was built with (string form), when it was given one. */
   readonly seed?: string;
 
@@ -129,32 +130,18 @@ export class TPESampler implements Sampler {
     }
     const gamma: GammaFunction = this.opts.gamma ?? (study.directions.length > 1 ? (n) => Math.ceil(0.1 * n) : this.opts.defaultGamma);
     const split = splitTrials(used, study.directions, nFinished === 0 ? 0 : gamma(nFinished));
-    const value: TrialContext = { key, split, nFinished };
+    const value: TrialContext = { key, split, nFinished, multiObjective: study.directions.length > 1 };
     this.ctx = { view: study, value };
-    // Multi-objective: the good group gets uniform weights (Optuna 5.0).
-    this.multiObjective = study.directions.length > 1;
     return value;
-  }
-
-  private multiObjective = false;
-
-  private model(name: string, d: Distribution): ParamModel {
-    let m = this.models.get(d);
-    if (!m || m.name !== name) {
-      m = paramModel(name, d);
-      if (this.models.size > 10_000) this.models.clear();
-      this.models.set(d, m);
-    }
-    return m;
   }
 
   /** One TPE step over `space`: external values for each of its parameters. */
   private sampleSpace(ctx: TrialContext, space: SearchSpace, joint: boolean): Record<string, ParamValue> {
     const names = Object.keys(space);
-    const models = names.map((n) => this.model(n, space[n] as Distribution));
+    const models = names.map((n) => paramModel(n, space[n] as Distribution));
     const below = observations(ctx.split.below, models);
     const above = observations(ctx.split.above, models);
-    const wBelow: WeightsFunction = this.multiObjective ? uniformWeights : this.opts.weights;
+    const wBelow: WeightsFunction = ctx.multiObjective ? uniformWeights : this.opts.weights;
     const l = new ParzenEstimator(models, below.values, checkedWeights(wBelow, below.count), this.opts);
     const g = new ParzenEstimator(models, above.values, checkedWeights(this.opts.weights, above.count), this.opts);
     const n = this.opts.nEiCandidates;
