@@ -141,6 +141,19 @@ export const FUNCTIONS: readonly BenchFunction[] = [
   { name: "ackley5", optimum: 0, isPublic: false, make: fixed((t) => ackley(floats(t, 5, -32.768, 32.768))) },
   { name: "levy4", optimum: 0, isPublic: false, make: fixed((t) => levy(floats(t, 4, -10, 10))) },
   {
+    name: "rastrigin8",
+    optimum: 0,
+    isPublic: false,
+    make: fixed((t) => floats(t, 8, -5.12, 5.12).reduce((s, v) => s + v * v - 10 * Math.cos(2 * Math.PI * v) + 10, 0)),
+  },
+  {
+    name: "ellipsoid10",
+    optimum: 0,
+    isPublic: false,
+    // ill-conditioned, shifted: Σ 10^(3i/9) (x_i − 1)²
+    make: fixed((t) => floats(t, 10, -5, 5).reduce((s, v, i) => s + 10 ** ((3 * i) / 9) * (v - 1) ** 2, 0)),
+  },
+  {
     name: "int_quadratic",
     optimum: 0,
     isPublic: false,

@@ -27,6 +27,9 @@ export const VARIANTS: Record<string, (seed: number) => Sampler> = {
   // Optuna-like settings on parzen's implementation, to isolate what the new defaults add
   optunalike: (seed) =>
     new TPESampler({ seed, gamma: (n) => Math.min(Math.ceil(0.1 * n), 25), mixedFraction: 0 }),
+  // ablations: each of the two changes alone
+  g10m25: (seed) => new TPESampler({ seed, gamma: (n) => Math.min(Math.ceil(0.1 * n), 25) }),
+  g15m0: (seed) => new TPESampler({ seed, mixedFraction: 0 }),
 };
 
 /** Adds a TPE variant from a JSON option string, e.g. `--variant 'ei48={"nEiCandidates":48}'`. */
