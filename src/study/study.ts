@@ -124,13 +124,8 @@ export class Study implements TrialHost {
     if (this.paramDistributions.size === 0 || trials.length > 0) this.indexDistributions(trials);
   }
 
-  /** Finished trials already indexed: they never change, so each is indexed once (not O(n) per ask). */
-  private readonly indexedTrials = new Set<number>();
-
   private indexDistributions(trials: readonly FrozenTrial[]): void {
     for (const t of trials) {
-      if (this.indexedTrials.has(t.trialId)) continue;
-      if (isFinished(t.state)) this.indexedTrials.add(t.trialId);
       for (const [name, d] of Object.entries(t.distributions)) {
         if (!this.paramDistributions.has(name)) this.paramDistributions.set(name, d);
       }
