@@ -79,7 +79,7 @@ export async function run(args: string[]): Promise<void> {
   const fns = selectFunctions(arg(args, "functions"));
   const extra: string[] = [];
   for (let i = 0; i < args.length; i++) if (args[i] === "--variant") extra.push(addVariant(args[i + 1] as string));
-  const variants = (arg(args, "variants")?.split(",") ?? ["random", "parzen", "indep", "mv"]).concat(extra);
+  const variants = (arg(args, "variants")?.split(",") ?? ["random", "parzen", "optunalike", "indep", "mv"]).concat(extra);
   for (const v of variants) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(VARIANTS).join(", ")}`);
   const baseline = JSON.parse(readFileSync(join(here, "baselines", "optuna-3.1-public-quality.json"), "utf8")) as Baseline;
   const restore = setWarningSink(() => undefined);
