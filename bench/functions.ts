@@ -154,6 +154,39 @@ export const FUNCTIONS: readonly BenchFunction[] = [
     make: fixed((t) => floats(t, 10, -5, 5).reduce((s, v, i) => s + 10 ** ((3 * i) / 9) * (v - 1) ** 2, 0)),
   },
   {
+    name: "goldstein_price",
+    optimum: 3,
+    isPublic: false,
+    make: fixed((t) => {
+      const x = t.suggestFloat("x", -2, 2);
+      const y = t.suggestFloat("y", -2, 2);
+      const a = 1 + (x + y + 1) ** 2 * (19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y);
+      const b = 30 + (2 * x - 3 * y) ** 2 * (18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y);
+      return a * b;
+    }),
+  },
+  {
+    name: "six_hump_camel",
+    optimum: -1.031628453489877,
+    isPublic: false,
+    make: fixed((t) => {
+      const x = t.suggestFloat("x", -3, 3);
+      const y = t.suggestFloat("y", -2, 2);
+      return (4 - 2.1 * x * x + x ** 4 / 3) * x * x + x * y + (-4 + 4 * y * y) * y * y;
+    }),
+  },
+  { name: "rosenbrock8", optimum: 0, isPublic: false, make: fixed((t) => rosenbrock(floats(t, 8, -5, 10))) },
+  {
+    name: "sphere20_int",
+    optimum: 0,
+    isPublic: false,
+    make: fixed((t) => {
+      let s = 0;
+      for (let i = 0; i < 20; i++) s += (t.suggestInt(`k${i}`, -10, 10) - 3) ** 2;
+      return s;
+    }),
+  },
+  {
     name: "int_quadratic",
     optimum: 0,
     isPublic: false,
