@@ -36,7 +36,17 @@ interface TrialContext {
   readonly multiObjective: boolean;
 }
 
-/** The TPE sampler; see the module doc and API.md for the options. */
+/**
+ * The TPE sampler; see the module doc, docs/tpe.md and {@link TPESamplerOptions}.
+ *
+ * @example
+ * ```ts
+ * import { createStudy, TPESampler } from "parzen";
+ *
+ * const study = await createStudy({ sampler: new TPESampler({ seed: 42 }) });
+ * await study.optimize((trial) => (trial.suggestFloat("x", -10, 10) - 2) ** 2, { nTrials: 100 });
+ * ```
+ */
 export class TPESampler implements Sampler {
   private readonly rng: Rng;
   private readonly random: RandomSampler;
@@ -47,7 +57,10 @@ export class TPESampler implements Sampler {
   /** The seed the sampler was built with (string form), when it was given one. */
   readonly seed?: string;
 
-  /** @throws {InvalidArgumentError} naming the first invalid option. */
+  /**
+   * @param options every option is optional; parzen's defaults are in `TPE_DEFAULTS`
+   * @throws {InvalidArgumentError} naming the first invalid option.
+   */
   constructor(options: TPESamplerOptions = {}) {
     this.opts = resolveTPEOptions(options);
     this.rng = new Rng(options.seed);
@@ -60,6 +73,7 @@ export class TPESampler implements Sampler {
     return this.opts;
   }
 
+  /** The joint space (multivariate), or the union of its groups (group); `{}` in independent mode. */
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): SearchSpace {
     if (!this.opts.multivariate) return {};
     let sp = this.spaces.get(study);
@@ -77,6 +91,7 @@ export class TPESampler implements Sampler {
     return out;
   }
 
+  /** One TPE step per group of `searchSpace`; `{}` during the startup trials. */
   sampleRelative(study: StudyView, trial: FrozenTrial, searchSpace: SearchSpace): Record<string, ParamValue> {
     const names = Object.keys(searchSpace);
     if (names.length === 0) return {};
@@ -101,12 +116,14 @@ export class TPESampler implements Sampler {
     return out;
   }
 
+  /** A 1-D TPE step for one parameter (random during the startup trials). */
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
     const ctx = this.context(study, trial);
     if (ctx.nFinished < this.opts.nStartupTrials) return this.random.sampleIndependent(study, trial, name, distribution);
     return this.sampleSpace(ctx, { [name]: distribution }, false)[name] as ParamValue;
   }
 
+  /** Reseeds the TPE generator and the startup RandomSampler (a given seed, or fresh entropy). */
   reseedRng(seed?: number | string): void {
     this.rng.reseed(seed);
     this.random.reseedRng(`${this.rng.seed}/startup`);

@@ -118,4 +118,22 @@ describe("Parzen estimator (reference §1.7–§1.9)", () => {
     const third = Array.from(s[5]!).filter((x) => x === 3).length / 2000;
     assert.ok(Math.abs(third - 0.464) < 0.035, `fraction of choice 3: ${third}`);
   });
+
+  it("mixed candidates combine parameters of different components; joint ones never do", () => {
+    const models = [paramModel("a", new CategoricalDistribution(["x", "y"])), paramModel("b", new CategoricalDistribution(["x", "y"]))];
+    // observations (x, x) and (y, y); prior weight 0 makes each observation's row one-hot
+    const est = new ParzenEstimator(models, [[0, 1], [0, 1]], [1, 1], { ...defaults, priorWeight: 0 });
+    const n = 400;
+    const s = est.sample(new Rng(3), n, n / 2);
+    let joint = 0;
+    let mixed = 0;
+    for (let i = 0; i < n; i++) {
+      if (s[0]![i] === s[1]![i]) continue;
+      if (i < n / 2) joint++;
+      else mixed++;
+    }
+    assert.equal(joint, 0, "a joint candidate took its values from two components");
+    // a mixed candidate picks its two components independently: it crosses with probability 1/2
+    assert.ok(mixed > 70 && mixed < 130, `${mixed} of ${n / 2} mixed candidates combine the two observations`);
+  });
 });
