@@ -121,9 +121,9 @@ export function neighbourBandwidths(
 /**
  * Sorts `keys[lo..hi]` ascending in place, permuting `idx` alongside; equal keys keep index
  * order (ties are broken by index), so the result is that of a stable sort. Quicksort with
- * insertion sort for short runs; no comparator calls, no allocation.
+ * insertion sort for short runs; no comparator calls, no allocation. @internal
  */
-function sortWithIndex(keys: Float64Array, idx: Int32Array, lo: number, hi: number): void {
+export function sortWithIndex(keys: Float64Array, idx: Int32Array, lo: number, hi: number): void {
   while (hi - lo > 16) {
     const mid = (lo + hi) >> 1;
     const pk = keys[mid] as number;

@@ -200,23 +200,52 @@ interface Observations {
   readonly count: number;
 }
 
+/**
+ * Per finished trial, its internal values for a parameter list (or null when it lacks one).
+ * Finished FrozenTrials are immutable, so a row computed once stays exact; keyed by the object,
+ * it is dropped with it. RUNNING trials change and are read afresh.
+ */
+const rowCache = new WeakMap<FrozenTrial, Map<string, Float64Array | null>>();
+
+function rowOf(t: FrozenTrial, models: readonly ParamModel[]): Float64Array | null {
+  const rel = t.state === "RUNNING" ? (t.systemAttrs[RELATIVE_PARAMS_KEY] as Record<string, ParamValue> | undefined) : undefined;
+  const row = new Float64Array(models.length);
+  for (let p = 0; p < models.length; p++) {
+    const m = models[p] as ParamModel;
+    let v: ParamValue | undefined = t.params[m.name];
+    if (v === undefined && rel !== undefined) v = rel[m.name];
+    if (v === undefined) return null;
+    const x = internalOf(m, v);
+    if (x === undefined) return null;
+    row[p] = x;
+  }
+  return row;
+}
+
 /** The internal values of the trials that hold every parameter of `models`, in trial order. */
 function observations(trials: readonly FrozenTrial[], models: readonly ParamModel[]): Observations {
   const P = models.length;
+  // Internal values depend only on the names and kinds (categorical choices cannot change).
+  let key = "";
+  for (const m of models) key += `${m.name}\u0000${m.kind}${m.log ? "L" : ""}\u0001`;
   const values = models.map(() => new Float64Array(trials.length));
   let k = 0;
-  const row = new Float64Array(P);
-  outer: for (const t of trials) {
-    const rel = t.state === "RUNNING" ? (t.systemAttrs[RELATIVE_PARAMS_KEY] as Record<string, ParamValue> | undefined) : undefined;
-    for (let p = 0; p < P; p++) {
-      const m = models[p] as ParamModel;
-      let v: ParamValue | undefined = t.params[m.name];
-      if (v === undefined && rel !== undefined) v = rel[m.name];
-      if (v === undefined) continue outer;
-      const x = internalOf(m, v);
-      if (x === undefined) continue outer;
-      row[p] = x;
+  for (const t of trials) {
+    let row: Float64Array | null | undefined;
+    if (t.state === "RUNNING") row = rowOf(t, models);
+    else {
+      let m = rowCache.get(t);
+      if (m === undefined) {
+        m = new Map();
+        rowCache.set(t, m);
+      }
+      row = m.get(key);
+      if (row === undefined) {
+        row = rowOf(t, models);
+        m.set(key, row);
+      }
     }
+    if (row === null) continue;
     for (let p = 0; p < P; p++) (values[p] as Float64Array)[k] = row[p] as number;
     k++;
   }

@@ -14,6 +14,7 @@
  */
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
+import { sortWithIndex } from "./parzen-estimator.js";
 
 /** The two groups of a split, each in trial-number order. */
 export interface Split {
@@ -89,21 +90,35 @@ export function nonDominationRanks(points: readonly (readonly number[])[]): Int3
  * ignored) so that `nBelow` of the finished ones are below.
  */
 export function splitTrials(trials: readonly FrozenTrial[], directions: readonly StudyDirection[], nBelow: number): Split {
+  let inOrder = trials;
+  for (let i = 1; i < trials.length; i++) {
+    if ((trials[i] as FrozenTrial).number < (trials[i - 1] as FrozenTrial).number) {
+      inOrder = [...trials].sort(byNumber);
+      break;
+    }
+  }
   const complete: FrozenTrial[] = [];
   const pruned: FrozenTrial[] = [];
-  const above: FrozenTrial[] = [];
-  for (const t of trials) {
+  for (const t of inOrder) {
     if (t.state === "COMPLETE") complete.push(t);
     else if (t.state === "PRUNED") pruned.push(t);
-    else if (t.state === "RUNNING") above.push(t);
   }
   const signs = directions.map((d) => (d === "maximize" ? -1 : 1));
   let ranked: FrozenTrial[];
   if (signs.length === 1) {
+    // Sort (value, position) pairs without a comparator; `complete` is in trial-number order,
+    // so ties keep trial-number order. NaN cannot occur (COMPLETE values are never NaN).
     const s = signs[0] as number;
-    const keyed = complete.map((t) => ({ t, v: (t.values?.[0] ?? Number.NaN) * s }));
-    keyed.sort((a, b) => a.v - b.v || a.t.number - b.t.number);
-    ranked = keyed.map((k) => k.t);
+    const m = complete.length;
+    const keys = new Float64Array(m);
+    const idx = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      keys[i] = ((complete[i] as FrozenTrial).values?.[0] ?? Number.POSITIVE_INFINITY) * s;
+      idx[i] = i;
+    }
+    if (m > 1) sortWithIndex(keys, idx, 0, m - 1);
+    ranked = new Array<FrozenTrial>(m);
+    for (let i = 0; i < m; i++) ranked[i] = complete[idx[i] as number] as FrozenTrial;
   } else {
     const ranks = nonDominationRanks(complete.map((t) => (t.values ?? []).map((v, i) => v * (signs[i] as number))));
     const idx = complete.map((_, i) => i);
@@ -115,8 +130,12 @@ export function splitTrials(trials: readonly FrozenTrial[], directions: readonly
   pk.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.t.number - b.t.number);
   for (const { t } of pk) ranked.push(t);
   const below = ranked.slice(0, Math.max(0, nBelow));
-  for (let i = below.length; i < ranked.length; i++) above.push(ranked[i] as FrozenTrial);
   below.sort(byNumber);
-  above.sort(byNumber);
+  // Above: every other usable trial (RUNNING included), already in trial-number order.
+  const isBelow = new Set(below);
+  const above: FrozenTrial[] = [];
+  for (const t of inOrder) {
+    if ((t.state === "COMPLETE" || t.state === "PRUNED" || t.state === "RUNNING") && !isBelow.has(t)) above.push(t);
+  }
   return { below, above };
 }

@@ -29,6 +29,10 @@ describe("the below/above split (reference §1.5)", () => {
     const s = splitTrials(ts, ["minimize"], 2);
     assert.deepEqual(numbers(s.below), [1, 3]);
     assert.deepEqual(numbers(s.above), [0, 2, 4]);
+    // the order of the input does not matter
+    const r = splitTrials([...ts].reverse(), ["minimize"], 2);
+    assert.deepEqual(numbers(r.below), [1, 3]);
+    assert.deepEqual(numbers(r.above), [0, 2, 4]);
   });
 
   it("ranks by descending value when maximizing", () => {
