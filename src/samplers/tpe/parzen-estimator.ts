@@ -86,21 +86,32 @@ function scratchOf(size: number): Float64Array {
  * Neighbour-rule bandwidths in work space (reference §1.8, Optuna 4.9/5.0): each point's σ is the
  * larger gap to its sorted neighbours, the domain ends counting as neighbours; without
  * `considerEndpoints` the extreme points (k ≥ 2) only look inwards. Clipped to [σmin, R] with
- * σmin = R / min(100, k + 2) under the magic clip, else 1e-12.
+ * σmin = R / min(100, k + 2) under the magic clip, else 1e-12. `order`, when given, is the
+ * permutation of the points sorted ascending (ties by index); it saves the sort.
  */
 export function neighbourBandwidths(
   mus: ArrayLike<number>,
   lo: number,
   hi: number,
   options: Pick<EstimatorOptions, "considerMagicClip" | "considerEndpoints">,
+  order?: Int32Array,
 ): Float64Array {
   const k = mus.length;
   const out = new Float64Array(k);
   if (k === 0) return out;
-  const keys = Float64Array.from(mus);
-  const idx = new Int32Array(k);
-  for (let i = 0; i < k; i++) idx[i] = i;
-  sortWithIndex(keys, idx, 0, k - 1);
+  let keys: Float64Array;
+  let idx: Int32Array;
+  if (order !== undefined && order.length === k) {
+    // The caller knows the sorted order (ascending value, ties by index): no sort needed.
+    idx = order;
+    keys = new Float64Array(k);
+    for (let r = 0; r < k; r++) keys[r] = mus[order[r] as number] as number;
+  } else {
+    keys = Float64Array.from(mus);
+    idx = new Int32Array(k);
+    for (let i = 0; i < k; i++) idx[i] = i;
+    sortWithIndex(keys, idx, 0, k - 1);
+  }
   const endpoints = options.considerEndpoints || k < 2;
   for (let r = 0; r < k; r++) {
     const x = keys[r] as number;
@@ -179,12 +190,15 @@ export class ParzenEstimator {
    * @param models the parameters, in the order of `observations`
    * @param observations per parameter, the k internal values (categorical: choice index)
    * @param weights k non-negative weights (oldest observation first)
+   * @param orders optional, per parameter: the observations' indices sorted by value (ties by
+   *   index), when the caller maintains them; saves the bandwidth sort
    */
   constructor(
     readonly models: readonly ParamModel[],
     observations: readonly ArrayLike<number>[],
     weights: ArrayLike<number>,
     readonly options: EstimatorOptions,
+    orders?: readonly (Int32Array | undefined)[],
   ) {
     const k = weights.length;
     const K = k + 1;
@@ -210,14 +224,14 @@ export class ParzenEstimator {
       this.cumW[i] = c;
     }
     this.cumW[K - 1] = 1;
-    this.kernels = models.map((m, p) => (m.kind === "categorical" ? this.categorical(m, observations[p] as ArrayLike<number>, k) : this.numeric(m, observations[p] as ArrayLike<number>, k)));
+    this.kernels = models.map((m, p) => (m.kind === "categorical" ? this.categorical(m, observations[p] as ArrayLike<number>, k) : this.numeric(m, observations[p] as ArrayLike<number>, k, orders?.[p])));
   }
 
-  private numeric(m: ParamModel, obs: ArrayLike<number>, k: number): NumericKernels {
+  private numeric(m: ParamModel, obs: ArrayLike<number>, k: number, order: Int32Array | undefined): NumericKernels {
     const K = k + 1;
     const mu = new Float64Array(K);
     for (let i = 0; i < k; i++) mu[i] = m.log ? Math.log(obs[i] as number) : (obs[i] as number);
-    const sig = neighbourBandwidths(mu.subarray(0, k), m.lo, m.hi, this.options);
+    const sig = neighbourBandwidths(mu.subarray(0, k), m.lo, m.hi, this.options, order);
     const sigma = new Float64Array(K);
     sigma.set(sig);
     mu[k] = 0.5 * (m.lo + m.hi);

@@ -23,6 +23,7 @@ import { type GammaFunction, type WeightsFunction, uniformWeights } from "./gamm
 import { type ResolvedTPEOptions, resolveTPEOptions, type TPESamplerOptions } from "./options.js";
 import { type ParamModel, ParzenEstimator, paramModel } from "./parzen-estimator.js";
 import { TpeSearchSpace } from "./search-space.js";
+import { SortedValues } from "./sorted-values.js";
 import { type Split, splitTrials } from "./split.js";
 
 /** The system attribute holding a running trial's relative sample, for other workers' constant liar. */
@@ -34,6 +35,8 @@ interface TrialContext {
   readonly nFinished: number;
   /** Several objectives: the good group gets uniform weights (Optuna 5.0). */
   readonly multiObjective: boolean;
+  /** The sorted-value indexes of the view. */
+  readonly index: { log: FrozenTrial[]; sorted: Map<string, SortedValues> };
 }
 
 /**
@@ -54,6 +57,8 @@ export class TPESampler implements Sampler {
   private readonly spaces = new WeakMap<StudyView, TpeSearchSpace>();
   private readonly groupsOf = new WeakMap<StudyView, SearchSpace[]>();
   private ctx: { view: StudyView; value: TrialContext } | undefined;
+  /** Per study view: finished trials in the order this sampler first saw them, and per parameter their sorted values. */
+  private readonly indexes = new WeakMap<StudyView, { log: FrozenTrial[]; seen: Set<number>; sorted: Map<string, SortedValues> }>();
   /** The seed the sampler was built with (string form), when it was given one. */
   readonly seed?: string;
 
@@ -140,16 +145,45 @@ export class TPESampler implements Sampler {
     }
     const key = `${trial.trialId}/${trials.length}/${nFinished}/${nRunning}`;
     if (this.ctx && this.ctx.view === study && this.ctx.value.key === key) return this.ctx.value;
+    let index = this.indexes.get(study);
+    if (index === undefined) {
+      index = { log: [], seen: new Set(), sorted: new Map() };
+      this.indexes.set(study, index);
+    }
     const used: FrozenTrial[] = [];
     for (const t of trials) {
-      if (t.state === "COMPLETE" || t.state === "PRUNED") used.push(t);
-      else if (this.opts.constantLiar && t.state === "RUNNING" && t.trialId !== trial.trialId) used.push(t);
+      if (t.state === "COMPLETE" || t.state === "PRUNED") {
+        used.push(t);
+        if (!index.seen.has(t.trialId)) {
+          index.seen.add(t.trialId);
+          index.log.push(t);
+        }
+      } else if (this.opts.constantLiar && t.state === "RUNNING" && t.trialId !== trial.trialId) used.push(t);
     }
     const gamma: GammaFunction = this.opts.gamma ?? (study.directions.length > 1 ? (n) => Math.ceil(0.1 * n) : this.opts.defaultGamma);
     const split = splitTrials(used, study.directions, nFinished === 0 ? 0 : gamma(nFinished));
-    const value: TrialContext = { key, split, nFinished, multiObjective: study.directions.length > 1 };
+    const value: TrialContext = { key, split, nFinished, multiObjective: study.directions.length > 1, index };
     this.ctx = { view: study, value };
     return value;
+  }
+
+  /** Per numeric parameter, the observations' sorted order, read off the view's sorted index. */
+  private orders(ctx: TrialContext, models: readonly ParamModel[], obs: Observations): (Int32Array | undefined)[] | undefined {
+    if (obs.count < 64) return undefined; // small: sorting is as cheap
+    return models.map((m, p) => {
+      if (m.kind === "categorical") return undefined;
+      const key = `${m.name}\u0000${m.kind}${m.log ? "L" : ""}`;
+      let sv = ctx.index.sorted.get(key);
+      if (sv === undefined) {
+        sv = new SortedValues();
+        ctx.index.sorted.set(key, sv);
+      }
+      sv.update(ctx.index.log, (t) => {
+        const v = t.params[m.name];
+        return v === undefined ? undefined : internalOf(m, v);
+      });
+      return sv.order(obs.values[p] as Float64Array, obs.numbers, obs.count);
+    });
   }
 
   /** One TPE step over `space`: external values for each of its parameters. */
@@ -159,8 +193,8 @@ export class TPESampler implements Sampler {
     const below = observations(ctx.split.below, models);
     const above = observations(ctx.split.above, models);
     const wBelow: WeightsFunction = ctx.multiObjective ? uniformWeights : this.opts.weights;
-    const l = new ParzenEstimator(models, below.values, checkedWeights(wBelow, below.count), this.opts);
-    const g = new ParzenEstimator(models, above.values, checkedWeights(this.opts.weights, above.count), this.opts);
+    const l = new ParzenEstimator(models, below.values, checkedWeights(wBelow, below.count), this.opts, this.orders(ctx, models, below));
+    const g = new ParzenEstimator(models, above.values, checkedWeights(this.opts.weights, above.count), this.opts, this.orders(ctx, models, above));
     const n = this.opts.nEiCandidates;
     const cand = l.sample(this.rng, n, joint && models.length > 1 ? Math.round(n * this.opts.mixedFraction) : 0);
     const ll = new Float64Array(n);
@@ -197,6 +231,8 @@ export class TPESampler implements Sampler {
 interface Observations {
   /** Per parameter, `count` internal values. */
   readonly values: Float64Array[];
+  /** The trial number of each observation (ascending). */
+  readonly numbers: Int32Array;
   readonly count: number;
 }
 
@@ -229,6 +265,7 @@ function observations(trials: readonly FrozenTrial[], models: readonly ParamMode
   let key = "";
   for (const m of models) key += `${m.name}\u0000${m.kind}${m.log ? "L" : ""}\u0001`;
   const values = models.map(() => new Float64Array(trials.length));
+  const numbers = new Int32Array(trials.length);
   let k = 0;
   for (const t of trials) {
     let row: Float64Array | null | undefined;
@@ -247,9 +284,10 @@ function observations(trials: readonly FrozenTrial[], models: readonly ParamMode
     }
     if (row === null) continue;
     for (let p = 0; p < P; p++) (values[p] as Float64Array)[k] = row[p] as number;
+    numbers[k] = t.number;
     k++;
   }
-  return { values: values.map((v) => v.subarray(0, k)), count: k };
+  return { values: values.map((v) => v.subarray(0, k)), numbers: numbers.subarray(0, k), count: k };
 }
 
 function internalOf(m: ParamModel, v: ParamValue): number | undefined {
