@@ -10,6 +10,7 @@
  *
  * Several objectives: COMPLETE trials are ranked by non-domination rank (whole fronts first,
  * the front that does not fit is taken in trial-number order); then pruned trials as above.
+ * (Optuna fills the last front by hypervolume subset selection instead.)
  * @module
  */
 import type { FrozenTrial } from "../../trial/frozen.js";
@@ -38,51 +39,57 @@ function prunedKey(t: FrozenTrial, sign: number): [number, number] {
   return [-step, Number.isNaN(v) ? Number.POSITIVE_INFINITY : v];
 }
 
-/** Non-domination rank of each point (all objectives minimized). */
-export function nonDominationRanks(points: readonly (readonly number[])[]): Int32Array {
-  const n = points.length;
-  const ranks = new Int32Array(n).fill(-1);
-  const dominatedBy = new Int32Array(n);
-  const dominates: number[][] = Array.from({ length: n }, () => []);
-  const dom = (a: readonly number[], b: readonly number[]): boolean => {
-    let strict = false;
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i] as number;
-      const y = b[i] as number;
-      if (x > y) return false;
-      if (x < y) strict = true;
-    }
-    return strict;
-  };
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const pi = points[i] as number[];
-      const pj = points[j] as number[];
-      if (dom(pi, pj)) {
-        (dominates[i] as number[]).push(j);
-        dominatedBy[j] = (dominatedBy[j] as number) + 1;
-      } else if (dom(pj, pi)) {
-        (dominates[j] as number[]).push(i);
-        dominatedBy[i] = (dominatedBy[i] as number) + 1;
-      }
-    }
+function dominatesMin(a: readonly number[], b: readonly number[]): boolean {
+  let strict = false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x > y) return false;
+    if (x < y) strict = true;
   }
-  let front: number[] = [];
-  for (let i = 0; i < n; i++) if (dominatedBy[i] === 0) front.push(i);
-  let r = 0;
-  while (front.length > 0) {
-    const next: number[] = [];
-    for (const i of front) {
-      ranks[i] = r;
-      for (const j of dominates[i] as number[]) {
-        dominatedBy[j] = (dominatedBy[j] as number) - 1;
-        if (dominatedBy[j] === 0) next.push(j);
-      }
+  return strict;
+}
+
+/**
+ * Indices of `points` (all objectives minimized) front by front — non-domination rank 0, then 1,
+ * … — each front in index order, until at least `needed` are listed (whole fronts only).
+ *
+ * Points are visited in lexicographic order, where a dominating point always comes first; a point
+ * is in the current front unless a member of that front dominates it (if anything remaining
+ * dominates it, by transitivity a front member does). Peeling stops once enough are listed, so
+ * the cost is O(n log n + fronts · n · front size), not the O(n²) of a full ranking.
+ */
+export function frontsInOrder(points: readonly (readonly number[])[], needed: number): number[] {
+  let remaining = points.map((_, i) => i);
+  remaining.sort((i, j) => {
+    const a = points[i] as readonly number[];
+    const b = points[j] as readonly number[];
+    for (let k = 0; k < a.length; k++) {
+      const d = (a[k] as number) - (b[k] as number);
+      if (d !== 0) return d;
     }
-    front = next;
-    r++;
+    return i - j;
+  });
+  const out: number[] = [];
+  while (out.length < needed && remaining.length > 0) {
+    const front: number[] = [];
+    const rest: number[] = [];
+    for (const i of remaining) {
+      const p = points[i] as readonly number[];
+      let dominated = false;
+      for (const j of front) {
+        if (dominatesMin(points[j] as readonly number[], p)) {
+          dominated = true;
+          break;
+        }
+      }
+      (dominated ? rest : front).push(i);
+    }
+    front.sort((i, j) => i - j);
+    for (const i of front) out.push(i);
+    remaining = rest;
   }
-  return ranks;
+  return out;
 }
 
 /**
@@ -120,10 +127,18 @@ export function splitTrials(trials: readonly FrozenTrial[], directions: readonly
     ranked = new Array<FrozenTrial>(m);
     for (let i = 0; i < m; i++) ranked[i] = complete[idx[i] as number] as FrozenTrial;
   } else {
-    const ranks = nonDominationRanks(complete.map((t) => (t.values ?? []).map((v, i) => v * (signs[i] as number))));
-    const idx = complete.map((_, i) => i);
-    idx.sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || (complete[a] as FrozenTrial).number - (complete[b] as FrozenTrial).number);
-    ranked = idx.map((i) => complete[i] as FrozenTrial);
+    // Whole fronts while they fit; the front that does not fit, in trial-number order (`complete`
+    // is in trial-number order, and fronts are listed in index order). Only the good group's
+    // size matters, so ranking stops once it is covered; the rest keep trial-number order.
+    const points = complete.map((t) => (t.values ?? []).map((v, i) => v * (signs[i] as number)));
+    const order = frontsInOrder(points, Math.max(0, nBelow));
+    const taken = new Uint8Array(complete.length);
+    ranked = [];
+    for (const i of order) {
+      taken[i] = 1;
+      ranked.push(complete[i] as FrozenTrial);
+    }
+    for (let i = 0; i < complete.length; i++) if (taken[i] === 0) ranked.push(complete[i] as FrozenTrial);
   }
   const psign = signs[0] as number;
   const pk = pruned.map((t) => ({ t, k: prunedKey(t, psign) }));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { splitTrials } from "../../../src/samplers/tpe/split.js";
+import { Rng } from "../../../src/index.js";
+import { frontsInOrder, splitTrials } from "../../../src/samplers/tpe/split.js";
 import { type FrozenTrial, freezeTrial } from "../../../src/trial/frozen.js";
 import type { TrialState } from "../../../src/trial/state.js";
 
@@ -76,5 +77,27 @@ describe("the below/above split (reference §1.5)", () => {
     // front 0: #1 (1,4), #2 (4,1), #3 (2,2); front 1: #0 (3,3); front 2: #4
     assert.deepEqual(numbers(splitTrials(ts, ["minimize", "minimize"], 3).below), [1, 2, 3]);
     assert.deepEqual(numbers(splitTrials(ts, ["minimize", "minimize"], 4).below), [0, 1, 2, 3]);
+  });
+
+  it("lists whole non-domination fronts in order, as a brute-force ranking does", () => {
+    const rng = new Rng(8);
+    for (const m of [2, 3]) {
+      const pts = Array.from({ length: 120 }, () => Array.from({ length: m }, () => rng.int(12)));
+      // brute force: rank r = the points not dominated by any point of rank >= r
+      const rank = new Array<number>(pts.length).fill(-1);
+      const dom = (a: number[], b: number[]) => a.every((v, i) => v <= (b[i] as number)) && a.some((v, i) => v < (b[i] as number));
+      for (let r = 0; rank.includes(-1); r++) {
+        const left = pts.map((_, i) => i).filter((i) => rank[i] === -1);
+        for (const i of left) if (!left.some((j) => dom(pts[j]!, pts[i]!))) rank[i] = r;
+      }
+      const expected = pts.map((_, i) => i).sort((a, b) => rank[a]! - rank[b]! || a - b);
+      const got = frontsInOrder(pts, pts.length);
+      assert.deepEqual(got, expected, `${m} objectives`);
+      // stops after the front that reaches `needed`
+      const some = frontsInOrder(pts, 10);
+      const lastRank = rank[some.at(-1)!]!;
+      assert.ok(some.length >= 10 && some.every((i) => rank[i]! <= lastRank));
+      assert.equal(some.length, expected.filter((i) => rank[i]! <= lastRank).length);
+    }
   });
 });
