@@ -58,6 +58,16 @@ export { dominates, paretoFront } from "./study/multi-objective.js";
 export type { Sampler, SearchSpace } from "./samplers/base.js";
 export { RandomSampler } from "./samplers/random.js";
 export { GridSampler } from "./samplers/grid.js";
+export { TPESampler } from "./samplers/tpe/sampler.js";
+export { type TPESamplerOptions, TPE_DEFAULTS } from "./samplers/tpe/options.js";
+export {
+  defaultGamma,
+  defaultWeights,
+  hyperoptDefaultGamma,
+  parzenDefaultGamma,
+  type GammaFunction,
+  type WeightsFunction,
+} from "./samplers/tpe/gamma.js";
 export { IntersectionSearchSpace } from "./samplers/search-space.js";
 export type { Pruner } from "./pruners/base.js";
 export { NopPruner } from "./pruners/nop.js";

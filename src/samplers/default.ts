@@ -1,12 +1,13 @@
 /**
- * The default sampler of a new study.
+ * The default sampler of a new study: TPE with parzen's defaults (docs/tpe.md), for one or
+ * several objectives.
  * @module
  */
 import type { StudyDirection } from "../trial/state.js";
 import type { Sampler } from "./base.js";
-import { RandomSampler } from "./random.js";
+import { TPESampler } from "./tpe/sampler.js";
 
 /** The sampler createStudy uses when none is given. @internal */
 export function defaultSampler(_directions: readonly StudyDirection[], seed?: number): Sampler {
-  return new RandomSampler(seed === undefined ? {} : { seed });
+  return new TPESampler(seed === undefined ? {} : { seed });
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { captureWarnings, createStudy, GridSampler, loadStudy, NopPruner, RandomSampler, TPESamplerOrRandom } from "./helpers.js";
+import { captureWarnings, createStudy, GridSampler, loadStudy, NopPruner, RandomSampler, TPESampler, type Trial } from "../../src/index.js";
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
 const quiet = <T>(fn: () => Promise<T>) => captureWarnings(fn).then((r) => r.result);
@@ -79,11 +79,11 @@ describe("module objectives on worker threads", () => {
 describe("deterministic parallel runs", () => {
   for (const [label, objective] of [
     ["a module on worker threads", fixture("uneven-objective.ts")],
-    ["an async function in this thread", async (t: import("../../src/index.js").Trial) => (await import("../fixtures/uneven-objective.js")).default(t)],
+    ["an async function in this thread", async (t: Trial) => (await import("../fixtures/uneven-objective.js")).default(t)],
   ] as const) {
     it(`give the same trials on every run with the same seed: ${label}`, async () => {
       const run = async (seed: number) => {
-        const study = await createStudy({ sampler: TPESamplerOrRandom(seed) });
+        const study = await createStudy({ sampler: new TPESampler({ seed }) });
         await study.optimize(objective, { nTrials: 16, nJobs: 3, deterministic: true });
         return study.trials.map((t) => [t.number, t.params, t.value]);
       };

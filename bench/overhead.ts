@@ -1,0 +1,66 @@
+/**
+ * `npm run bench -- overhead [--trials 1000] [--params 10]`: sampler overhead in ms per trial at
+ * trials 0–100, 400–500 and 900–1000, for the default TPESampler and RandomSampler in the same
+ * run: `params` float parameters in [-10, 10], a trivial objective (sum of squares), in-memory
+ * storage, one worker. The RandomSampler column is the study engine's own cost (ask, suggest,
+ * tell, storage); TPE − random is what TPE adds. Figures are medians over each window, since
+ * the machine is shared and GC pauses land on single trials.
+ */
+import { createStudy, RandomSampler, type Sampler, TPESampler } from "../src/index.js";
+import { fmt, median, printTable, writeResult } from "./util.js";
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Milliseconds each trial took (ask to tell), in trial order. */
+async function timeTrials(sampler: Sampler, nTrials: number, nParams: number): Promise<Float64Array> {
+  const study = await createStudy({ sampler });
+  const out = new Float64Array(nTrials);
+  for (let i = 0; i < nTrials; i++) {
+    const t0 = performance.now();
+    const trial = await study.ask();
+    let s = 0;
+    for (let p = 0; p < nParams; p++) s += trial.suggestFloat(`x${p}`, -10, 10) ** 2;
+    await study.tell(trial, s);
+    out[i] = performance.now() - t0;
+  }
+  return out;
+}
+
+/** The median of a window: robust to GC pauses and to other processes on a shared machine. */
+function medianOf(xs: Float64Array, from: number, to: number): number {
+  return median(Array.from(xs.subarray(from, to)));
+}
+
+export async function run(args: string[]): Promise<void> {
+  const nTrials = Number(arg(args, "trials") ?? 1000);
+  const nParams = Number(arg(args, "params") ?? 10);
+  const samplers: [string, () => Sampler][] = [
+    ["random", () => new RandomSampler({ seed: 0 })],
+    ["tpe (default)", () => new TPESampler({ seed: 0 })],
+    ["tpe independent", () => new TPESampler({ seed: 0, multivariate: false, group: false })],
+  ];
+  const windows = [
+    [0, 100],
+    [400, 500],
+    [900, 1000],
+  ].filter(([, b]) => (b as number) <= nTrials) as [number, number][];
+  const rows: (string | number)[][] = [];
+  const data: Record<string, Record<string, number>> = {};
+  for (const [name, make] of samplers) {
+    const t0 = performance.now();
+    const ms = await timeTrials(make(), nTrials, nParams);
+    const total = (performance.now() - t0) / 1000;
+    data[name] = Object.fromEntries(windows.map(([a, b]) => [`${a}-${b}`, medianOf(ms, a, b)]));
+    data[name].totalSeconds = total;
+    rows.push([name, ...windows.map(([a, b]) => medianOf(ms, a, b)), total]);
+  }
+  console.log(`\nms per trial (median over the window), ${nParams} float params, trivial objective, in memory`);
+  printTable(["sampler", ...windows.map(([a, b]) => `trials ${a}-${b}`), "total s"], rows);
+  const tpe = data["tpe (default)"]?.["900-1000"];
+  if (tpe !== undefined) console.log(`\nTPE at trials 900-1000: ${fmt(tpe)} ms per trial (target <= 8; Optuna 3.1: 180-250)`);
+  const file = writeResult("overhead", { nTrials, nParams, msPerTrial: data });
+  console.log(`wrote ${file}`);
+}

@@ -1,0 +1,322 @@
+/**
+ * TPESampler: the Tree-structured Parzen Estimator (reference §1).
+ *
+ *   trials ─ usable (COMPLETE, PRUNED, + RUNNING under constant liar) ─ split by gamma ─┬─ below → l(x)
+ *                                                                                      └─ above → g(x)
+ *   nEiCandidates draws from l(x) ─ score log l(x) − log g(x) ─ best candidate
+ *
+ * Below `nStartupTrials` finished trials every parameter is drawn by a seeded RandomSampler.
+ * Multivariate mode samples the joint space of parameters every finished trial holds with one
+ * product-kernel mixture; `group` splits a conditional space into groups that always occur
+ * together and samples each jointly; the rest goes through the independent (1-D) path.
+ * @module
+ */
+import { toExternal, toInternal } from "../../distributions/ops.js";
+import type { Distribution, ParamValue } from "../../distributions/types.js";
+import { Rng } from "../../random/rng.js";
+import type { StudyView } from "../../study/view.js";
+import type { FrozenTrial } from "../../trial/frozen.js";
+import type { JsonValue } from "../../trial/state.js";
+import type { Sampler, SearchSpace } from "../base.js";
+import { RandomSampler } from "../random.js";
+import { type GammaFunction, type WeightsFunction, uniformWeights } from "./gamma.js";
+import { type ResolvedTPEOptions, resolveTPEOptions, type TPESamplerOptions } from "./options.js";
+import { type ParamModel, ParzenEstimator, paramModel } from "./parzen-estimator.js";
+import { TpeSearchSpace } from "./search-space.js";
+import { SortedValues } from "./sorted-values.js";
+import { type Split, splitTrials } from "./split.js";
+
+/** The system attribute holding a running trial's relative sample, for other workers' constant liar. */
+export const RELATIVE_PARAMS_KEY = "tpe:relative_params";
+
+interface TrialContext {
+  readonly key: string;
+  readonly split: Split;
+  readonly nFinished: number;
+  /** Several objectives: the good group gets uniform weights (Optuna 5.0). */
+  readonly multiObjective: boolean;
+  /** The sorted-value indexes of the view. */
+  readonly index: { log: FrozenTrial[]; sorted: Map<string, SortedValues> };
+}
+
+/**
+ * The TPE sampler; see the module doc, docs/tpe.md and {@link TPESamplerOptions}.
+ *
+ * @example
+ * ```ts
+ * import { createStudy, TPESampler } from "parzen";
+ *
+ * const study = await createStudy({ sampler: new TPESampler({ seed: 42 }) });
+ * await study.optimize((trial) => (trial.suggestFloat("x", -10, 10) - 2) ** 2, { nTrials: 100 });
+ * ```
+ */
+export class TPESampler implements Sampler {
+  private readonly rng: Rng;
+  private readonly random: RandomSampler;
+  private readonly opts: ResolvedTPEOptions;
+  private readonly spaces = new WeakMap<StudyView, TpeSearchSpace>();
+  private readonly groupsOf = new WeakMap<StudyView, SearchSpace[]>();
+  private ctx: { view: StudyView; value: TrialContext } | undefined;
+  /** Per study view: finished trials in the order this sampler first saw them, and per parameter their sorted values. */
+  private readonly indexes = new WeakMap<StudyView, { log: FrozenTrial[]; seen: Set<number>; sorted: Map<string, SortedValues> }>();
+  /** The seed the sampler was built with (string form), when it was given one. */
+  readonly seed?: string;
+
+  /**
+   * @param options every option is optional; parzen's defaults are in `TPE_DEFAULTS`
+   * @throws {InvalidArgumentError} naming the first invalid option.
+   */
+  constructor(options: TPESamplerOptions = {}) {
+    this.opts = resolveTPEOptions(options);
+    this.rng = new Rng(options.seed);
+    if (options.seed !== undefined) this.seed = String(options.seed);
+    this.random = new RandomSampler({ seed: `${this.rng.seed}/startup` });
+  }
+
+  /** The options in effect (defaults filled in). */
+  get options(): Readonly<ResolvedTPEOptions> {
+    return this.opts;
+  }
+
+  /** The joint space (multivariate), or the union of its groups (group); `{}` in independent mode. */
+  inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): SearchSpace {
+    if (!this.opts.multivariate) return {};
+    let sp = this.spaces.get(study);
+    if (!sp) {
+      sp = new TpeSearchSpace();
+      this.spaces.set(study, sp);
+    }
+    const trials = study.getTrials();
+    sp.update(trials);
+    if (!this.opts.group) return sp.intersection();
+    const groups = sp.groupSpaces();
+    this.groupsOf.set(study, groups);
+    const out: SearchSpace = {};
+    for (const g of groups) Object.assign(out, g);
+    return out;
+  }
+
+  /** One TPE step per group of `searchSpace`; `{}` during the startup trials. */
+  sampleRelative(study: StudyView, trial: FrozenTrial, searchSpace: SearchSpace): Record<string, ParamValue> {
+    const names = Object.keys(searchSpace);
+    if (names.length === 0) return {};
+    const ctx = this.context(study, trial);
+    if (ctx.nFinished < this.opts.nStartupTrials) return {};
+    const groups = this.opts.group ? (this.groupsOf.get(study) ?? [searchSpace]) : [searchSpace];
+    const out: Record<string, ParamValue> = {};
+    for (const g of groups) {
+      const sub: SearchSpace = {};
+      let any = false;
+      for (const n in g) {
+        if (searchSpace[n] !== undefined) {
+          sub[n] = searchSpace[n] as Distribution;
+          any = true;
+        }
+      }
+      if (any) Object.assign(out, this.sampleSpace(ctx, sub, true));
+    }
+    if (this.opts.constantLiar && Object.keys(out).length > 0) {
+      study.setTrialSystemAttr(trial.trialId, RELATIVE_PARAMS_KEY, out as Record<string, JsonValue>);
+    }
+    return out;
+  }
+
+  /** A 1-D TPE step for one parameter (random during the startup trials). */
+  sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
+    const ctx = this.context(study, trial);
+    if (ctx.nFinished < this.opts.nStartupTrials) return this.random.sampleIndependent(study, trial, name, distribution);
+    return this.sampleSpace(ctx, { [name]: distribution }, false)[name] as ParamValue;
+  }
+
+  /** Reseeds the TPE generator and the startup RandomSampler (a given seed, or fresh entropy). */
+  reseedRng(seed?: number | string): void {
+    this.rng.reseed(seed);
+    this.random.reseedRng(`${this.rng.seed}/startup`);
+  }
+
+  /** The split of the usable trials for `trial`, cached while the snapshot is unchanged. */
+  private context(study: StudyView, trial: FrozenTrial): TrialContext {
+    const trials = study.getTrials();
+    let nFinished = 0;
+    let nRunning = 0;
+    for (const t of trials) {
+      if (t.state === "COMPLETE" || t.state === "PRUNED") nFinished++;
+      else if (t.state === "RUNNING") nRunning++;
+    }
+    const key = `${trial.trialId}/${trials.length}/${nFinished}/${nRunning}`;
+    if (this.ctx && this.ctx.view === study && this.ctx.value.key === key) return this.ctx.value;
+    let index = this.indexes.get(study);
+    if (index === undefined) {
+      index = { log: [], seen: new Set(), sorted: new Map() };
+      this.indexes.set(study, index);
+    }
+    const used: FrozenTrial[] = [];
+    for (const t of trials) {
+      if (t.state === "COMPLETE" || t.state === "PRUNED") {
+        used.push(t);
+        if (!index.seen.has(t.trialId)) {
+          index.seen.add(t.trialId);
+          index.log.push(t);
+        }
+      } else if (this.opts.constantLiar && t.state === "RUNNING" && t.trialId !== trial.trialId) used.push(t);
+    }
+    const gamma: GammaFunction = this.opts.gamma ?? (study.directions.length > 1 ? (n) => Math.ceil(0.1 * n) : this.opts.defaultGamma);
+    const split = splitTrials(used, study.directions, nFinished === 0 ? 0 : gamma(nFinished));
+    const value: TrialContext = { key, split, nFinished, multiObjective: study.directions.length > 1, index };
+    this.ctx = { view: study, value };
+    return value;
+  }
+
+  /** Per numeric parameter, the observations' sorted order, read off the view's sorted index. */
+  private orders(ctx: TrialContext, models: readonly ParamModel[], obs: Observations): (Int32Array | undefined)[] | undefined {
+    if (obs.count < 64) return undefined; // small: sorting is as cheap
+    return models.map((m, p) => {
+      if (m.kind === "categorical") return undefined;
+      const key = `${m.name}\u0000${m.kind}${m.log ? "L" : ""}`;
+      let sv = ctx.index.sorted.get(key);
+      if (sv === undefined) {
+        sv = new SortedValues();
+        ctx.index.sorted.set(key, sv);
+      }
+      sv.update(ctx.index.log, (t) => {
+        const v = t.params[m.name];
+        return v === undefined ? undefined : internalOf(m, v);
+      });
+      return sv.order(obs.values[p] as Float64Array, obs.numbers, obs.count);
+    });
+  }
+
+  /** One TPE step over `space`: external values for each of its parameters. */
+  private sampleSpace(ctx: TrialContext, space: SearchSpace, joint: boolean): Record<string, ParamValue> {
+    const names = Object.keys(space);
+    const models = names.map((n) => paramModel(n, space[n] as Distribution));
+    const below = observations(ctx.split.below, models);
+    const above = observations(ctx.split.above, models);
+    const wBelow: WeightsFunction = ctx.multiObjective ? uniformWeights : this.opts.weights;
+    const l = new ParzenEstimator(models, below.values, checkedWeights(wBelow, below.count), this.opts, this.orders(ctx, models, below));
+    const g = new ParzenEstimator(models, above.values, checkedWeights(this.opts.weights, above.count), this.opts, this.orders(ctx, models, above));
+    const n = this.opts.nEiCandidates;
+    const cand = l.sample(this.rng, n, joint && models.length > 1 ? Math.round(n * this.opts.mixedFraction) : 0);
+    const ll = new Float64Array(n);
+    const lg = new Float64Array(n);
+    l.logPdf(cand, n, ll);
+    g.logPdf(cand, n, lg);
+    let best = 0;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    const seen = joint && models.every((m) => m.kind !== "continuous") ? seenKeys(below, above, models.length) : undefined;
+    let bestFresh = -1;
+    let bestFreshScore = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      let s = (ll[i] as number) - (lg[i] as number);
+      if (Number.isNaN(s)) s = Number.NEGATIVE_INFINITY;
+      if (s > bestScore || i === 0) {
+        bestScore = s;
+        best = i;
+      }
+      if (seen && (bestFresh < 0 || s > bestFreshScore) && !seen.has(keyOf(cand, i))) {
+        bestFresh = i;
+        bestFreshScore = s;
+      }
+    }
+    if (seen && bestFresh >= 0) best = bestFresh;
+    const out: Record<string, ParamValue> = {};
+    for (let p = 0; p < models.length; p++) {
+      const m = models[p] as ParamModel;
+      out[m.name] = toExternal(m.distribution, (cand[p] as Float64Array)[best] as number);
+    }
+    return out;
+  }
+}
+
+interface Observations {
+  /** Per parameter, `count` internal values. */
+  readonly values: Float64Array[];
+  /** The trial number of each observation (ascending). */
+  readonly numbers: Int32Array;
+  readonly count: number;
+}
+
+/**
+ * Per finished trial, its internal values for a parameter list (or null when it lacks one).
+ * Finished FrozenTrials are immutable, so a row computed once stays exact; keyed by the object,
+ * it is dropped with it. RUNNING trials change and are read afresh.
+ */
+const rowCache = new WeakMap<FrozenTrial, Map<string, Float64Array | null>>();
+
+function rowOf(t: FrozenTrial, models: readonly ParamModel[]): Float64Array | null {
+  const rel = t.state === "RUNNING" ? (t.systemAttrs[RELATIVE_PARAMS_KEY] as Record<string, ParamValue> | undefined) : undefined;
+  const row = new Float64Array(models.length);
+  for (let p = 0; p < models.length; p++) {
+    const m = models[p] as ParamModel;
+    let v: ParamValue | undefined = t.params[m.name];
+    if (v === undefined && rel !== undefined) v = rel[m.name];
+    if (v === undefined) return null;
+    const x = internalOf(m, v);
+    if (x === undefined) return null;
+    row[p] = x;
+  }
+  return row;
+}
+
+/** The internal values of the trials that hold every parameter of `models`, in trial order. */
+function observations(trials: readonly FrozenTrial[], models: readonly ParamModel[]): Observations {
+  const P = models.length;
+  // Internal values depend only on the names and kinds (categorical choices cannot change).
+  let key = "";
+  for (const m of models) key += `${m.name}\u0000${m.kind}${m.log ? "L" : ""}\u0001`;
+  const values = models.map(() => new Float64Array(trials.length));
+  const numbers = new Int32Array(trials.length);
+  let k = 0;
+  for (const t of trials) {
+    let row: Float64Array | null | undefined;
+    if (t.state === "RUNNING") row = rowOf(t, models);
+    else {
+      let m = rowCache.get(t);
+      if (m === undefined) {
+        m = new Map();
+        rowCache.set(t, m);
+      }
+      row = m.get(key);
+      if (row === undefined) {
+        row = rowOf(t, models);
+        m.set(key, row);
+      }
+    }
+    if (row === null) continue;
+    for (let p = 0; p < P; p++) (values[p] as Float64Array)[k] = row[p] as number;
+    numbers[k] = t.number;
+    k++;
+  }
+  return { values: values.map((v) => v.subarray(0, k)), numbers: numbers.subarray(0, k), count: k };
+}
+
+function internalOf(m: ParamModel, v: ParamValue): number | undefined {
+  if (m.kind === "categorical") {
+    try {
+      return toInternal(m.distribution, v);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof v !== "number" || !Number.isFinite(v)) return undefined;
+  if (m.log && v <= 0) return undefined;
+  return v;
+}
+
+function checkedWeights(fn: WeightsFunction, k: number): ArrayLike<number> {
+  const w = fn(k);
+  return w.length === k ? w : Array.from(w).slice(0, k);
+}
+
+function keyOf(cols: readonly ArrayLike<number>[], i: number): string {
+  let s = "";
+  for (const c of cols) s += `${c[i] as number},`;
+  return s;
+}
+
+function seenKeys(a: Observations, b: Observations, P: number): Set<string> {
+  const s = new Set<string>();
+  for (const o of [a, b]) for (let i = 0; i < o.count; i++) s.add(keyOf(o.values, i));
+  void P;
+  return s;
+}

@@ -1,0 +1,156 @@
+/**
+ * TPE's split of the usable trials into "below" (good: l(x)) and "above" (bad: g(x))
+ * (reference §1.5).
+ *
+ * Below is filled, best first, until `nBelow` is used up: COMPLETE trials by value (ties keep
+ * trial-number order), then PRUNED trials by progress (largest last step first, then the better
+ * last intermediate value; NaN counts as worst; a pruned trial that reported nothing comes after
+ * every one that did). RUNNING trials (constant liar) always go above. Both groups are returned
+ * in trial-number order, which the age weights rely on.
+ *
+ * Several objectives: COMPLETE trials are ranked by non-domination rank (whole fronts first,
+ * the front that does not fit is taken in trial-number order); then pruned trials as above.
+ * (Optuna fills the last front by hypervolume subset selection instead.)
+ * @module
+ */
+import type { FrozenTrial } from "../../trial/frozen.js";
+import type { StudyDirection } from "../../trial/state.js";
+import { sortWithIndex } from "./parzen-estimator.js";
+
+/** The two groups of a split, each in trial-number order. */
+export interface Split {
+  readonly below: FrozenTrial[];
+  readonly above: FrozenTrial[];
+}
+
+function byNumber(a: FrozenTrial, b: FrozenTrial): number {
+  return a.number - b.number;
+}
+
+/** The ranking key of a pruned trial: [−last step, last value (minimized)]. */
+function prunedKey(t: FrozenTrial, sign: number): [number, number] {
+  let step = -1;
+  for (const k in t.intermediateValues) {
+    const s = Number(k);
+    if (s > step) step = s;
+  }
+  if (step < 0) return [1, 0];
+  const v = (t.intermediateValues[step] as number) * sign;
+  return [-step, Number.isNaN(v) ? Number.POSITIVE_INFINITY : v];
+}
+
+function dominatesMin(a: readonly number[], b: readonly number[]): boolean {
+  let strict = false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x > y) return false;
+    if (x < y) strict = true;
+  }
+  return strict;
+}
+
+/**
+ * Indices of `points` (all objectives minimized) front by front — non-domination rank 0, then 1,
+ * … — each front in index order, until at least `needed` are listed (whole fronts only).
+ *
+ * Points are visited in lexicographic order, where a dominating point always comes first; a point
+ * is in the current front unless a member of that front dominates it (if anything remaining
+ * dominates it, by transitivity a front member does). Peeling stops once enough are listed, so
+ * the cost is O(n log n + fronts · n · front size), not the O(n²) of a full ranking.
+ */
+export function frontsInOrder(points: readonly (readonly number[])[], needed: number): number[] {
+  let remaining = points.map((_, i) => i);
+  remaining.sort((i, j) => {
+    const a = points[i] as readonly number[];
+    const b = points[j] as readonly number[];
+    for (let k = 0; k < a.length; k++) {
+      const d = (a[k] as number) - (b[k] as number);
+      if (d !== 0) return d;
+    }
+    return i - j;
+  });
+  const out: number[] = [];
+  while (out.length < needed && remaining.length > 0) {
+    const front: number[] = [];
+    const rest: number[] = [];
+    for (const i of remaining) {
+      const p = points[i] as readonly number[];
+      let dominated = false;
+      for (const j of front) {
+        if (dominatesMin(points[j] as readonly number[], p)) {
+          dominated = true;
+          break;
+        }
+      }
+      (dominated ? rest : front).push(i);
+    }
+    front.sort((i, j) => i - j);
+    for (const i of front) out.push(i);
+    remaining = rest;
+  }
+  return out;
+}
+
+/**
+ * Splits `trials` (COMPLETE, PRUNED and, under constant liar, RUNNING trials; others are
+ * ignored) so that `nBelow` of the finished ones are below.
+ */
+export function splitTrials(trials: readonly FrozenTrial[], directions: readonly StudyDirection[], nBelow: number): Split {
+  let inOrder = trials;
+  for (let i = 1; i < trials.length; i++) {
+    if ((trials[i] as FrozenTrial).number < (trials[i - 1] as FrozenTrial).number) {
+      inOrder = [...trials].sort(byNumber);
+      break;
+    }
+  }
+  const complete: FrozenTrial[] = [];
+  const pruned: FrozenTrial[] = [];
+  for (const t of inOrder) {
+    if (t.state === "COMPLETE") complete.push(t);
+    else if (t.state === "PRUNED") pruned.push(t);
+  }
+  const signs = directions.map((d) => (d === "maximize" ? -1 : 1));
+  let ranked: FrozenTrial[];
+  if (signs.length === 1) {
+    // Sort (value, position) pairs without a comparator; `complete` is in trial-number order,
+    // so ties keep trial-number order. NaN cannot occur (COMPLETE values are never NaN).
+    const s = signs[0] as number;
+    const m = complete.length;
+    const keys = new Float64Array(m);
+    const idx = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      keys[i] = ((complete[i] as FrozenTrial).values?.[0] ?? Number.POSITIVE_INFINITY) * s;
+      idx[i] = i;
+    }
+    if (m > 1) sortWithIndex(keys, idx, 0, m - 1);
+    ranked = new Array<FrozenTrial>(m);
+    for (let i = 0; i < m; i++) ranked[i] = complete[idx[i] as number] as FrozenTrial;
+  } else {
+    // Whole fronts while they fit; the front that does not fit, in trial-number order (`complete`
+    // is in trial-number order, and fronts are listed in index order). Only the good group's
+    // size matters, so ranking stops once it is covered; the rest keep trial-number order.
+    const points = complete.map((t) => (t.values ?? []).map((v, i) => v * (signs[i] as number)));
+    const order = frontsInOrder(points, Math.max(0, nBelow));
+    const taken = new Uint8Array(complete.length);
+    ranked = [];
+    for (const i of order) {
+      taken[i] = 1;
+      ranked.push(complete[i] as FrozenTrial);
+    }
+    for (let i = 0; i < complete.length; i++) if (taken[i] === 0) ranked.push(complete[i] as FrozenTrial);
+  }
+  const psign = signs[0] as number;
+  const pk = pruned.map((t) => ({ t, k: prunedKey(t, psign) }));
+  pk.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.t.number - b.t.number);
+  for (const { t } of pk) ranked.push(t);
+  const below = ranked.slice(0, Math.max(0, nBelow));
+  below.sort(byNumber);
+  // Above: every other usable trial (RUNNING included), already in trial-number order.
+  const isBelow = new Set(below);
+  const above: FrozenTrial[] = [];
+  for (const t of inOrder) {
+    if ((t.state === "COMPLETE" || t.state === "PRUNED" || t.state === "RUNNING") && !isBelow.has(t)) above.push(t);
+  }
+  return { below, above };
+}

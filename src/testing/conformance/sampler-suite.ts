@@ -1,0 +1,121 @@
+/**
+ * A conformance suite every Sampler must pass, as node:test cases: values are always contained
+ * in their distribution (float, log float, stepped float, int, stepped int, log int,
+ * categorical), the same seed gives the same values, another seed a different stream, and
+ * `reseedRng` changes the stream. A sampler's test file is one call:
+ *
+ * ```ts
+ * runSamplerSuite({ name: "RandomSampler", create: (seed) => new RandomSampler({ seed }) });
+ * ```
+ * A test that does not apply is skipped with a reason: `skip: [{ test: "reseed", reason: "…" }]`.
+ * @module
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { distributionContains } from "../../distributions/ops.js";
+import type { ParamValue } from "../../distributions/types.js";
+import type { Sampler } from "../../samplers/base.js";
+import { createStudy } from "../../study/create.js";
+import type { Trial } from "../../trial/trial.js";
+
+/** The names of the suite's tests, for `skip`. */
+export type SamplerSuiteTest = "contains" | "determinism" | "other seed" | "reseed" | "conditional";
+
+/** Options of {@link runSamplerSuite}. */
+export interface SamplerSuiteOptions {
+  /** Shown in the suite's title. */
+  name: string;
+  /** A new sampler with this seed. */
+  create: (seed: number) => Sampler;
+  /** Tests that do not apply, each with the reason. */
+  skip?: ReadonlyArray<{ test: SamplerSuiteTest; reason: string }>;
+  /** Trials per run (default 40: enough to leave a TPE's startup phase). */
+  nTrials?: number;
+}
+
+/** One parameter of every kind; returns a value so the sampler has something to optimize. */
+function everyKind(trial: Trial): number {
+  const a = trial.suggestFloat("float", -3, 5);
+  const b = trial.suggestFloat("log_float", 1e-4, 10, { log: true });
+  const c = trial.suggestFloat("step_float", 0, 1, { step: 0.25 });
+  const d = trial.suggestInt("int", -5, 5);
+  const e = trial.suggestInt("step_int", 0, 12, { step: 3 });
+  const f = trial.suggestInt("log_int", 1, 1000, { log: true });
+  const g = trial.suggestCategorical("cat", ["a", 1, true, null]);
+  return a * a + Math.log(b) ** 2 + c + Math.abs(d) + e + Math.log(f) + (g === "a" ? 0 : 1);
+}
+
+/** A conditional space: branches hold different parameters. */
+function conditional(trial: Trial): number {
+  const branch = trial.suggestCategorical("branch", ["x", "y"]);
+  if (branch === "x") return trial.suggestFloat("x", -1, 1) ** 2;
+  return trial.suggestInt("y", 0, 10) / 10 + 0.1;
+}
+
+async function paramsOf(sampler: Sampler, nTrials: number, objective: (t: Trial) => number): Promise<Record<string, ParamValue>[]> {
+  const study = await createStudy({ sampler });
+  await study.optimize(objective, { nTrials });
+  return study.trials.map((t) => ({ ...t.params }));
+}
+
+/** Registers the suite's tests with node:test. */
+export function runSamplerSuite(options: SamplerSuiteOptions): void {
+  const n = options.nTrials ?? 40;
+  const skipped = new Map((options.skip ?? []).map((s) => [s.test, s.reason]));
+  const test = (name: SamplerSuiteTest, title: string, fn: () => Promise<void>): void => {
+    const reason = skipped.get(name);
+    if (reason !== undefined) it(title, { skip: reason }, fn);
+    else it(title, fn);
+  };
+
+  describe(`sampler conformance: ${options.name}`, () => {
+    test("contains", "every value lies in its distribution, for every kind of parameter", async () => {
+      const study = await createStudy({ sampler: options.create(1) });
+      await study.optimize(everyKind, { nTrials: n });
+      assert.equal(study.trials.length, n);
+      for (const t of study.trials) {
+        assert.equal(t.state, "COMPLETE");
+        assert.equal(Object.keys(t.params).length, 7);
+        for (const [name, v] of Object.entries(t.params)) {
+          const d = t.distributions[name];
+          assert.ok(d !== undefined && distributionContains(d, v), `trial ${t.number}: ${name} = ${String(v)} outside its distribution`);
+          if (d.type === "int") assert.ok(Number.isInteger(v), `${name} = ${String(v)} is not an integer`);
+        }
+      }
+    });
+
+    test("determinism", "the same seed gives the same values, bit for bit", async () => {
+      const a = await paramsOf(options.create(7), n, everyKind);
+      const b = await paramsOf(options.create(7), n, everyKind);
+      assert.deepEqual(a, b);
+    });
+
+    test("other seed", "another seed gives other values", async () => {
+      const a = await paramsOf(options.create(7), n, everyKind);
+      const b = await paramsOf(options.create(8), n, everyKind);
+      assert.notDeepEqual(a, b);
+    });
+
+    test("reseed", "reseedRng changes the stream", async () => {
+      const plain = options.create(3);
+      const reseeded = options.create(3);
+      assert.ok(reseeded.reseedRng, "the sampler has no reseedRng");
+      reseeded.reseedRng(12345);
+      const a = await paramsOf(plain, n, everyKind);
+      const b = await paramsOf(reseeded, n, everyKind);
+      assert.notDeepEqual(a, b);
+    });
+
+    test("conditional", "a conditional space only gets the parameters of the chosen branch, contained", async () => {
+      const study = await createStudy({ sampler: options.create(5) });
+      await study.optimize(conditional, { nTrials: n });
+      for (const t of study.trials) {
+        const keys = Object.keys(t.params).sort();
+        assert.deepEqual(keys, t.params.branch === "x" ? ["branch", "x"] : ["branch", "y"]);
+        for (const [name, v] of Object.entries(t.params)) {
+          assert.ok(distributionContains(t.distributions[name]!, v), `${name} = ${String(v)}`);
+        }
+      }
+    });
+  });
+}
