@@ -16,10 +16,33 @@ export function samplerOption(cmd: Command): Command {
     .option("--seed <n>", "sampler seed", intArg("--seed"));
 }
 
+/**
+ * Each CLI call is a new process with a new sampler: with a fixed --seed, every call would draw
+ * the same random numbers (identical startup trials). So the sampler is reseeded per trial from
+ * (seed, trial number): reproducible, and different for every trial.
+ */
+function seededPerTrial(sampler: Sampler, seed: number): Sampler {
+  const reseed = sampler.reseedRng?.bind(sampler);
+  return {
+    seed: String(seed),
+    inferRelativeSearchSpace: (s, t) => sampler.inferRelativeSearchSpace(s, t),
+    sampleRelative: (s, t, space) => sampler.sampleRelative(s, t, space),
+    sampleIndependent: (s, t, n, d) => sampler.sampleIndependent(s, t, n, d),
+    beforeTrial: (s, t) => {
+      reseed?.(`${seed}/trial-${t.number}`);
+      return sampler.beforeTrial?.(s, t);
+    },
+    afterTrial: (s, t, st, v) => sampler.afterTrial?.(s, t, st, v),
+    ...(reseed ? { reseedRng: reseed } : {}),
+  };
+}
+
 /** The sampler the options ask for, as a loadStudy option. */
 export function samplerFromOptions(o: { sampler?: string; seed?: number }): { sampler?: Sampler } {
   if (o.sampler === undefined && o.seed === undefined) return {};
-  if (o.sampler === "random") return { sampler: new RandomSampler(o.seed === undefined ? {} : { seed: o.seed }) };
-  if (o.sampler === undefined || o.sampler === "tpe") return { sampler: defaultSampler(["minimize"], o.seed) };
-  throw new InvalidArgumentError(`--sampler must be tpe or random, got ${JSON.stringify(o.sampler)}.`);
+  let sampler: Sampler;
+  if (o.sampler === "random") sampler = new RandomSampler(o.seed === undefined ? {} : { seed: o.seed });
+  else if (o.sampler === undefined || o.sampler === "tpe") sampler = defaultSampler(["minimize"], o.seed);
+  else throw new InvalidArgumentError(`--sampler must be tpe or random, got ${JSON.stringify(o.sampler)}.`);
+  return { sampler: o.seed === undefined ? sampler : seededPerTrial(sampler, o.seed) };
 }

@@ -42,14 +42,14 @@ export function register(program: Command, ctx: CliContext): void {
         loadIfExists: true,
         ...samplerFromOptions(o),
       });
-      const before = study.trials.length;
+      let ran = 0;
       await study.optimize(module, {
+        callbacks: [() => void ran++],
         nJobs: o.jobs,
         showProgressBar: o.progress,
         ...(o.nTrials !== undefined ? { nTrials: o.nTrials } : {}),
         ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
       });
-      const ran = study.trials.length - before;
       ctx.io.out(`study "${study.studyName}": ran ${ran} trials, ${study.trials.length} in all`);
       if (study.directions.length === 1 && study.getTrials({ states: ["COMPLETE"] }).length > 0) {
         const best = study.bestTrial;
