@@ -1,9 +1,12 @@
 /**
  * `npm run demo`: a real study on the mixed search space of the public benchmark
  * (log-scaled learning rate, integer layers, categorical activation, float dropout), stored in
- * storage/demo.db: each run continues the same study. Prints the best trial.
+ * storage/demo.db: each run continues the same study. Prints the best trial and writes every
+ * plot into one offline HTML report, reports/demo.html.
  */
+import { mkdirSync } from "node:fs";
 import { createStudy } from "../src/index.js";
+import { writeReport } from "../src/visualization/index.js";
 
 const study = await createStudy({
   studyName: "demo",
@@ -26,3 +29,6 @@ const best = study.bestTrial;
 console.log(`study "${study.studyName}" in storage/demo.db: ${study.trials.length} trials (${before} from earlier runs)`);
 console.log(`best trial #${best.number}: value ${best.value?.toFixed(5)}`);
 console.log(`  params ${JSON.stringify(best.params)}`);
+mkdirSync("reports", { recursive: true });
+await writeReport(study, "reports/demo.html", { title: "parzen demo: the mixed search space" });
+console.log("report: reports/demo.html (open it in a browser; it works offline)");

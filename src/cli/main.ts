@@ -11,6 +11,7 @@ import { ParzenError } from "../errors.js";
 import { register as registerAskTell } from "./commands/ask-tell.js";
 import { register as registerDashboard } from "./commands/dashboard.js";
 import { register as registerOptimize } from "./commands/optimize.js";
+import { register as registerPlot } from "./commands/plot.js";
 import { register as registerStudies } from "./commands/studies.js";
 import { register as registerTrials } from "./commands/trials.js";
 import type { CliContext } from "./context.js";
@@ -35,7 +36,7 @@ export function createProgram(ctx: CliContext): Command {
       "\nExit codes: 0 success, 1 error, 2 bad usage, 130 interrupted.\n" +
         "Example:\n  $ parzen studies --storage sqlite:///storage/demo.db",
     );
-  for (const reg of [registerStudies, registerTrials, registerAskTell, registerOptimize, registerDashboard]) reg(program, ctx);
+  for (const reg of [registerStudies, registerTrials, registerAskTell, registerOptimize, registerPlot, registerDashboard]) reg(program, ctx);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s.replace(/\n$/, "")), writeErr: (s) => ctx.io.err(s.replace(/\n$/, "")) });
   return program;
 }

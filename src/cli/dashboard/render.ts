@@ -31,8 +31,9 @@ export function fmtNum(v: number | undefined, width = 10): string {
 /** "1h02m", "5m12s", "42s". */
 export function fmtDuration(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return "-";
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return ms < 10_000 && ms < 1000 ? `${(ms / 1000).toFixed(2)}s` : `${s}s`;
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${s}s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m${String(s % 60).padStart(2, "0")}s`;
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
@@ -92,7 +93,10 @@ export function renderDashboard(s: DashboardSnapshot, width: number, height: num
   for (const t of s.trials) counts[t.state]++;
   const starts = s.trials.map((t) => t.datetimeStart?.getTime()).filter((x): x is number => x !== undefined);
   const first = starts.length ? Math.min(...starts) : undefined;
-  const elapsed = first === undefined ? undefined : s.now.getTime() - first;
+  // while trials run, the clock runs; once all are finished, it stops at the last completion
+  const ends = s.trials.map((t) => t.datetimeComplete?.getTime()).filter((x): x is number => x !== undefined);
+  const until = counts.RUNNING > 0 || ends.length === 0 ? s.now.getTime() : Math.max(...ends);
+  const elapsed = first === undefined ? undefined : until - first;
   const finished = counts.COMPLETE + counts.PRUNED + counts.FAIL;
   const perMin = elapsed && elapsed > 0 ? (finished / elapsed) * 60_000 : 0;
   const time = s.now.toISOString().slice(11, 19);

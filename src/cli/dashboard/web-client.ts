@@ -24,7 +24,7 @@ main{padding:16px 20px;max-width:1400px;margin:0 auto}
 .muted{color:#777}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:16px}
 .card{background:#fff;border:1px solid #e1e4e8;border-radius:6px;padding:10px 14px;min-width:160px}
-.card .k{font-size:12px;color:#666}.card .v{font-size:18px;margin-top:4px;word-break:break-all}
+.card .k{font-size:12px;color:#666}.card .v{font-size:18px;margin-top:4px;overflow-wrap:anywhere}
 .card.wide{flex:1;min-width:300px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
 th,td{border-bottom:1px solid #eceef1;padding:5px 8px;text-align:left;white-space:nowrap}

@@ -111,6 +111,10 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
     const url = new URL(rawUrl, "http://localhost");
     const path = url.pathname;
     if (path === "/" || path === "/index.html") return send(res, 200, "text/html", APP_HTML);
+    if (path === "/favicon.ico") {
+      res.writeHead(204, { "cache-control": "max-age=86400" });
+      return void res.end();
+    }
     const asset = assets[path];
     if (asset) {
       let body = assetCache.get(path);
