@@ -410,20 +410,22 @@ export class Study implements TrialHost {
 
   /** Imports a finished (or any) trial, e.g. from `createTrial`. */
   async addTrial(trial: FrozenTrial): Promise<void> {
-    validateTrial(trial);
-    if (trial.values !== undefined && trial.values.length !== this.directions.length) {
-      throw new InvalidArgumentError(
-        `The trial has ${trial.values.length} values but the study has ${this.directions.length} objectives.`,
-      );
-    }
-    for (const [name, d] of Object.entries(trial.distributions)) this.checkParamDistribution(name, d);
-    await this.storage.createNewTrial(this.studyId, trial);
-    await this.refresh();
+    await this.addTrials([trial]);
   }
 
-  /** Imports several trials, in order. */
+  /** Imports several trials, in order (all are validated before any is written). */
   async addTrials(trials: readonly FrozenTrial[]): Promise<void> {
-    for (const t of trials) await this.addTrial(t);
+    for (const trial of trials) {
+      validateTrial(trial);
+      if (trial.values !== undefined && trial.values.length !== this.directions.length) {
+        throw new InvalidArgumentError(
+          `A trial has ${trial.values.length} values but the study has ${this.directions.length} objectives.`,
+        );
+      }
+      for (const [name, d] of Object.entries(trial.distributions)) this.checkParamDistribution(name, d);
+    }
+    for (const trial of trials) await this.storage.createNewTrial(this.studyId, trial);
+    await this.refresh();
   }
 
   /** Runs trials; see API.md. */
