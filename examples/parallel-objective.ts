@@ -10,6 +10,6 @@ export default function objective(trial: Trial): number {
   const iterations = trial.suggestInt("iterations", 1000, 4000, { step: 1000 });
   let value = 0;
   // burn CPU the way a real model fit would, deterministically
-  for (let k = 0; k < iterations * 500; k++) value += Math.sin(k) * 1e-12;
+  for (let k = 0; k < iterations * 2000; k++) value += Math.sin(k) * 1e-12;
   return 20 + x * x - 10 * Math.cos(2 * Math.PI * x) + y * y - 10 * Math.cos(2 * Math.PI * y) + value;
 }
