@@ -3,10 +3,14 @@
  * the same run (the speed-up), and the cost of one pool round trip per trial (a trivial module
  * objective on the pool vs the same function in this thread).
  */
+import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createStudy, RandomSampler } from "../src/index.js";
 import { printTable, writeResult } from "./util.js";
 
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cpu = new URL("./objectives/cpu50.ts", import.meta.url);
 const trivial = new URL("./objectives/trivial.ts", import.meta.url);
 
@@ -35,6 +39,26 @@ export async function run(args: string[]): Promise<void> {
       ["module, nJobs 2", two, two / nTrials, one / two],
     ],
   );
+  // The built package (what users run): dist/ and a plain .js objective, no tsx in the workers.
+  let distOne: number | undefined;
+  let distTwo: number | undefined;
+  try {
+    execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "ignore" });
+    const runDist = (n: number, jobs: number) =>
+      Number(execFileSync(process.execPath, [join(root, "bench/objectives/run-dist.mjs"), String(n), String(jobs)], { encoding: "utf8" }).trim());
+    runDist(4, 2);
+    distOne = runDist(nTrials, 1);
+    distTwo = runDist(nTrials, 2);
+    printTable(
+      ["built package (dist/, .js objective)", "wall ms", "ms/trial", "speed-up vs nJobs 1"],
+      [
+        ["module, nJobs 1", distOne, distOne / nTrials, 1],
+        ["module, nJobs 2", distTwo, distTwo / nTrials, distOne / distTwo],
+      ],
+    );
+  } catch (e) {
+    console.log(`(built-package run skipped: ${(e as Error).message.split("\n")[0]})`);
+  }
   // Steady state: the pool start-up (threads, tsx in each worker) is paid once per optimize call;
   // time(2n) - time(n) leaves it out.
   const one2 = await timeRun(cpu, 2 * nTrials, 1);
@@ -69,12 +93,17 @@ export async function run(args: string[]): Promise<void> {
     two,
     speedup: one / two,
     steadySpeedup: steady1 / steady2,
+    distOne,
+    distTwo,
+    distSpeedup: distOne !== undefined && distTwo !== undefined ? distOne / distTwo : undefined,
     fnSerial,
     inThread,
     pooled,
     roundTripMs: roundTrip,
   });
   console.log(
-    `speed-up nJobs 2 vs 1: ${(one / two).toFixed(2)}x with pool start-up, ${(steady1 / steady2).toFixed(2)}x in steady state  (wrote ${file})`,
+    `speed-up nJobs 2 vs 1: ${(one / two).toFixed(2)}x under tsx with pool start-up, ` +
+      `${distOne !== undefined && distTwo !== undefined ? `${(distOne / distTwo).toFixed(2)}x from the built package, ` : ""}` +
+      `${(steady1 / steady2).toFixed(2)}x in steady state  (wrote ${file})`,
   );
 }
