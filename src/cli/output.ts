@@ -51,9 +51,14 @@ function jsonSafe(v: unknown): unknown {
   return v;
 }
 
+/** Rows as a JSON array of objects keyed by the columns (missing cells are null). */
+export function formatJson(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  return JSON.stringify(rows.map((r) => jsonSafe(Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))), null, 2);
+}
+
 /** Writes rows in the chosen format. */
 export function printRows(io: IO, format: Format, columns: readonly string[], rows: readonly Record<string, unknown>[]): void {
-  if (format === "json") io.out(JSON.stringify(rows.map((r) => jsonSafe(Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))), null, 2));
+  if (format === "json") io.out(formatJson(columns, rows));
   else if (format === "csv") io.out(formatCsv(columns, rows));
   else io.out(rows.length === 0 ? "(no rows)" : formatTable(columns, rows));
 }

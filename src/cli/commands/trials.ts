@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import type { Study } from "../../study/study.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import { type CliContext, format, openStudy } from "../context.js";
-import { type Format, formatCsv, printRows } from "../output.js";
+import { type Format, formatCsv, formatJson, printRows } from "../output.js";
 
 function table(study: Study, trials: readonly FrozenTrial[]): { columns: string[]; rows: Record<string, unknown>[] } {
   const numbers = new Set(trials.map((t) => t.number));
@@ -60,15 +60,10 @@ export function register(program: Command, ctx: CliContext): void {
       const f: Format = format(cmd, "csv") === "json" ? "json" : "csv";
       const { columns, rows } = table(study, study.trials);
       if (o.out) {
-        const text = f === "csv" ? formatCsv(columns, rows) : captureJson(columns, rows);
+        const text = f === "csv" ? formatCsv(columns, rows) : formatJson(columns, rows);
         writeFileSync(o.out, `${text}\n`);
         ctx.io.err(`wrote ${rows.length} trials to ${o.out}`);
       } else printRows(ctx.io, f, columns, rows);
     });
 }
 
-function captureJson(columns: string[], rows: Record<string, unknown>[]): string {
-  let out = "";
-  printRows({ out: (t) => (out += t), err: () => undefined }, "json", columns, rows);
-  return out;
-}
