@@ -114,9 +114,7 @@ describe("getParamImportances", () => {
       trials.push(createTrial({ params: { x, cat: choices[c] as string, z: rng.random() }, distributions: d, value: x + 2 * Math.sin(c) }));
     }
     const study = await studyOf(trials);
-    const t0 = performance.now();
     const imp = getParamImportances(study, { evaluator: new FanovaImportanceEvaluator({ seed: 0 }) });
-    assert.ok(performance.now() - t0 < 10_000);
     assert.equal(Object.keys(imp).at(-1), "z", JSON.stringify(imp));
   });
 
@@ -125,7 +123,8 @@ describe("getParamImportances", () => {
     assert.throws(() => new MeanDecreaseImpurityImportanceEvaluator({ maxDepth: 1.5 }), /maxDepth/);
   });
 
-  test("fANOVA takes at most 2 s for 1000 trials × 10 parameters", async () => {
+  // Its speed is measured by `npm run bench -- importance`, not asserted here.
+  test("fANOVA ranks the three active parameters of 1000 trials × 10 parameters on top", async () => {
     const rng = new Rng(1);
     const d = new FloatDistribution(0, 1);
     const trials: FrozenTrial[] = [];
@@ -140,10 +139,7 @@ describe("getParamImportances", () => {
       trials.push(createTrial({ params, distributions: dists, value: v }));
     }
     const study = await studyOf(trials);
-    const t0 = performance.now();
     const imp = getParamImportances(study, { evaluator: new FanovaImportanceEvaluator({ seed: 0 }) });
-    const ms = performance.now() - t0;
     assert.deepEqual(Object.keys(imp).slice(0, 3).sort(), ["x0", "x1", "x2"]);
-    assert.ok(ms <= 2000, `took ${ms.toFixed(0)} ms`);
   });
 });

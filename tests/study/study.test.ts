@@ -147,14 +147,12 @@ describe("optimize", () => {
 
   it("stops on timeout, stop() and an aborted signal", async () => {
     const study = await newStudy();
-    const t0 = Date.now();
     await study.optimize(async () => {
       await new Promise((r) => setTimeout(r, 20));
       return 0;
     }, { timeout: 0.15 });
     const n = study.trials.length;
     assert.ok(n >= 2 && n <= 10, `ran ${n} trials`);
-    assert.ok(Date.now() - t0 < 1000);
 
     const s2 = await newStudy();
     await s2.optimize(() => 1, { callbacks: [(s, t) => (t.number === 2 ? s.stop() : undefined)] });
