@@ -101,6 +101,15 @@ export class GridSampler implements Sampler {
     }
     study.setTrialSystemAttr(trial.trialId, "search_space", this.searchSpace as unknown as JsonValue);
     study.setTrialSystemAttr(trial.trialId, "grid_id", id);
+    // This trial took the last free point: start no further trial (they could only repeat one).
+    if (this.allCovered(study)) study.stop();
+  }
+
+  /** Whether every point is finished or being evaluated. */
+  private allCovered(study: StudyView): boolean {
+    const covered = new Set<number>();
+    for (const t of this.ownTrials(study)) if (t.state !== "WAITING") covered.add(t.systemAttrs.grid_id as number);
+    return covered.size >= this.grid.length;
   }
 
   private pickUnvisited(study: StudyView): number {
@@ -144,9 +153,7 @@ export class GridSampler implements Sampler {
 
   afterTrial(study: StudyView, trial: FrozenTrial, _state: TrialState): void {
     // Stop once every point is finished or being evaluated: a new trial could only repeat one.
-    const covered = new Set<number>();
-    for (const t of this.ownTrials(study)) if (t.state !== "WAITING") covered.add(t.systemAttrs.grid_id as number);
-    if (covered.size >= this.grid.length || this.isExhausted(study, trial.trialId)) study.stop();
+    if (this.allCovered(study) || this.isExhausted(study, trial.trialId)) study.stop();
   }
 
   /** Whether every grid point has a finished trial (`except` counts as finished). */

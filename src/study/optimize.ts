@@ -136,17 +136,27 @@ export async function optimizeStudy(study: Study, objective: Objective, options:
     (deadline === undefined || Date.now() < deadline);
 
   const heartbeatMs = (study.storage.heartbeatInterval ?? 0) * 1000;
-  /** Starts the next trial, or records why it could not. */
-  const askNext = async (): Promise<Trial | undefined> => {
-    started++;
-    try {
-      const trial = await study.ask();
-      running.add(trial);
-      return trial;
-    } catch (e) {
-      failure ??= { error: e };
-      return undefined;
-    }
+  /**
+   * Starts the next trial, or resolves undefined when no trial may start (or ask failed). Asks of
+   * this call run one at a time and re-check canStart() inside the queue, so a stop() that an
+   * ask triggers (a grid sampler handing out its last point) holds for the asks queued behind it.
+   */
+  let askQueue: Promise<unknown> = Promise.resolve();
+  const askNext = (): Promise<Trial | undefined> => {
+    const next = askQueue.then(async () => {
+      if (!canStart()) return undefined;
+      started++;
+      try {
+        const trial = await study.ask();
+        running.add(trial);
+        return trial;
+      } catch (e) {
+        failure ??= { error: e };
+        return undefined;
+      }
+    });
+    askQueue = next;
+    return next;
   };
   /** Runs an asked trial to its end, then the callbacks. */
   const runOne = async (trial: Trial): Promise<void> => {
