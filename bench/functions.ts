@@ -5,7 +5,8 @@
  * spaces, and noise.
  */
 import type { Trial } from "../src/index.js";
-import { Rng } from "../src/index.js";
+import {  } from "../src/index.js";
+import { Rng } from "../src/random/rng.js";
 
 /**
  * A benchmark objective. `make(seed)` returns the objective (noisy ones need a seed); a noisy

@@ -2,7 +2,8 @@
  * `npm run bench -- importance`: time of getParamImportances (fANOVA and MDI, 64 trees) for
  * growing numbers of trials and parameters (random uniform parameters, an additive objective).
  */
-import { createTrial, FanovaImportanceEvaluator, FloatDistribution, type FrozenTrial, getParamImportances, MeanDecreaseImpurityImportanceEvaluator, Rng } from "../src/index.js";
+import { createTrial, FanovaImportanceEvaluator, FloatDistribution, type FrozenTrial, getParamImportances, MeanDecreaseImpurityImportanceEvaluator } from "../src/index.js";
+import { Rng } from "../src/random/rng.js";
 import { median, printTable, writeResult } from "./util.js";
 
 function study(nTrials: number, nParams: number): { directions: ["minimize"]; getTrials: () => FrozenTrial[] } {

@@ -22,11 +22,11 @@ import {
   NopPruner,
   type Pruner,
   RandomSampler,
-  Rng,
   SuccessiveHalvingPruner,
   type Trial,
   TrialPruned,
 } from "../src/index.js";
+import { Rng } from "../src/random/rng.js";
 import { median, printTable, writeResult } from "./util.js";
 
 interface Options {

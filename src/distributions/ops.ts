@@ -3,13 +3,10 @@
  * representations, containment, single-value test, equality and compatibility.
  * @module
  */
+import { sameValue } from "../core/equality.js";
 import { IncompatibleDistributionError, InvalidArgumentError } from "../errors.js";
 import type { Distribution, ParamValue } from "./types.js";
 
-function sameChoice(a: ParamValue, b: ParamValue): boolean {
-  if (typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b)) return true;
-  return a === b;
-}
 
 /**
  * The internal (numeric) form of an external value: the number itself, or the index of a choice.
@@ -17,7 +14,7 @@ function sameChoice(a: ParamValue, b: ParamValue): boolean {
  */
 export function toInternal(dist: Distribution, value: ParamValue): number {
   if (dist.type === "categorical") {
-    const i = dist.choices.findIndex((c) => sameChoice(c, value));
+    const i = dist.choices.findIndex((c) => sameValue(c, value));
     if (i < 0) {
       throw new InvalidArgumentError(
         `${JSON.stringify(value)} is not one of the choices ${JSON.stringify(dist.choices)}.`,
@@ -61,7 +58,7 @@ export function containsInternal(dist: Distribution, internal: number): boolean 
 
 /** Whether an external value belongs to the distribution. */
 export function distributionContains(dist: Distribution, value: ParamValue): boolean {
-  if (dist.type === "categorical") return dist.choices.some((c) => sameChoice(c, value));
+  if (dist.type === "categorical") return dist.choices.some((c) => sameValue(c, value));
   if (typeof value !== "number") return false;
   return containsInternal(dist, value);
 }
@@ -79,7 +76,7 @@ export function distributionsEqual(a: Distribution, b: Distribution): boolean {
   if (a.type !== b.type) return false;
   if (a.type === "categorical") {
     const bc = (b as typeof a).choices;
-    return a.choices.length === bc.length && a.choices.every((c, i) => sameChoice(c, bc[i] as ParamValue));
+    return a.choices.length === bc.length && a.choices.every((c, i) => sameValue(c, bc[i] as ParamValue));
   }
   const bn = b as typeof a;
   return a.low === bn.low && a.high === bn.high && a.log === bn.log && a.step === bn.step;

@@ -6,6 +6,7 @@
  */
 import { InvalidDistributionError } from "../errors.js";
 import { warn } from "../warnings.js";
+import * as messages from "../messages.js";
 import { adjustHighToStep } from "./decimal.js";
 
 /** A value a parameter can take. */
@@ -18,11 +19,7 @@ function assertFinite(name: string, v: unknown, kind: string): asserts v is numb
 }
 
 function warnAdjusted(kind: string, low: number, high: number, step: number, newHigh: number): void {
-  warn(
-    "PARZEN_RANGE_NOT_DIVISIBLE",
-    `${kind}: the range [${low}, ${high}] is not divisible by \`step\` ${step}. ` +
-      `It will be replaced with [${low}, ${newHigh}].`,
-  );
+  warn(messages.rangeNotDivisible(kind, low, high, step, newHigh));
 }
 
 /** Options of a numeric distribution. */

@@ -8,7 +8,7 @@ import { distributionContains, distributionsEqual, isSingle, toInternal } from "
 import type { Distribution } from "../distributions/types.js";
 import { InvalidArgumentError, NoCompletedTrialsError } from "../errors.js";
 import { IntersectionSearchSpace } from "../samplers/search-space.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Matrix } from "./forest.js";
 

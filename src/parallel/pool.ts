@@ -9,7 +9,7 @@ import { cpus } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { distributionFromJson } from "../distributions/json.js";
-import type { ObjectiveResult } from "../study/run-trial.js";
+import type { ObjectiveResult } from "../core/objective.js";
 import type { JsonValue } from "../trial/state.js";
 import type { Trial } from "../trial/trial.js";
 import {

@@ -35,19 +35,49 @@ export type TrialRequest =
 /** The main thread's answer. */
 export type TrialReply = { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly error: SerializedError };
 
-/** An error as plain data. */
+/** An error as plain data: its class name, code, message, stack, cause (as data too) and own data fields. */
 export interface SerializedError {
   readonly name: string;
   readonly message: string;
   readonly code?: string;
   readonly stack?: string;
+  readonly cause?: SerializedError;
+  /** Own enumerable fields that are plain JSON (e.g. StudyNotFoundError's `studyName`, `existing`). */
+  readonly fields?: Record<string, JsonValue>;
 }
 
-/** Turns any thrown value into data that crosses threads. */
-export function serializeError(e: unknown): SerializedError {
+/** How deep a chain of causes is kept (a cycle of causes would otherwise never end). */
+const MAX_CAUSE_DEPTH = 8;
+
+function jsonFields(e: Error): Record<string, JsonValue> | undefined {
+  let out: Record<string, JsonValue> | undefined;
+  for (const [k, v] of Object.entries(e)) {
+    if (k === "message" || k === "name" || k === "code" || k === "stack" || k === "cause") continue;
+    try {
+      const json = JSON.stringify(v);
+      if (json === undefined) continue;
+      (out ??= {})[k] = JSON.parse(json) as JsonValue;
+    } catch {
+      // not plain data: left behind
+    }
+  }
+  return out;
+}
+
+/** Turns any thrown value into data that crosses threads (the cause chain included). */
+export function serializeError(e: unknown, depth = 0): SerializedError {
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
-    return { name: e.name, message: e.message, ...(typeof code === "string" ? { code } : {}), ...(e.stack ? { stack: e.stack } : {}) };
+    const cause = (e as { cause?: unknown }).cause;
+    const fields = jsonFields(e);
+    return {
+      name: e.name,
+      message: e.message,
+      ...(typeof code === "string" ? { code } : {}),
+      ...(e.stack ? { stack: e.stack } : {}),
+      ...(cause !== undefined && depth < MAX_CAUSE_DEPTH ? { cause: serializeError(cause, depth + 1) } : {}),
+      ...(fields ? { fields } : {}),
+    };
   }
   return { name: "Error", message: `A non-Error value was thrown: ${String(e)}` };
 }
@@ -63,14 +93,20 @@ const builtins: Record<string, new (message?: string) => Error> = {
 
 /**
  * Rebuilds a serialized error: parzen's errors and JavaScript's built-in errors as their own
- * class (so instanceof works), anything else as Error with the original name.
+ * class (so instanceof works), anything else as Error with the original name; the cause is
+ * rebuilt the same way.
  */
 export function deserializeError(s: SerializedError): Error {
   const Cls = (errorClasses as Record<string, new (...a: never[]) => Error>)[s.name] ?? builtins[s.name];
   const e: Error = Cls ? (Object.create(Cls.prototype) as Error) : new Error(s.message);
-  Object.defineProperty(e, "message", { value: s.message, writable: true, configurable: true });
-  Object.defineProperty(e, "name", { value: s.name, writable: true, configurable: true });
-  if (s.code !== undefined) Object.defineProperty(e, "code", { value: s.code, writable: true, configurable: true });
-  if (s.stack !== undefined) Object.defineProperty(e, "stack", { value: s.stack, writable: true, configurable: true });
+  const define = (key: string, value: unknown): void => {
+    Object.defineProperty(e, key, { value, writable: true, configurable: true });
+  };
+  if (s.fields) for (const [k, v] of Object.entries(s.fields)) Object.defineProperty(e, k, { value: v, writable: true, configurable: true, enumerable: true });
+  define("message", s.message);
+  define("name", s.name);
+  if (s.code !== undefined) define("code", s.code);
+  if (s.stack !== undefined) define("stack", s.stack);
+  if (s.cause !== undefined) define("cause", deserializeError(s.cause));
   return e;
 }

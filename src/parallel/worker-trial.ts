@@ -1,24 +1,19 @@
 /**
- * The trial an objective receives inside a worker thread. It has the members of `Trial`; each
+ * The trial an objective receives inside a worker thread: an `ObjectiveTrial`, like `Trial`; each
  * call is a synchronous round trip to the main thread, which owns the study, the sampler and the
  * storage (the worker sleeps on Atomics.wait until the reply is posted).
  * @module
  */
 import { type MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { distributionToJson } from "../distributions/json.js";
-import {
-  CategoricalDistribution,
-  type Distribution,
-  FloatDistribution,
-  IntDistribution,
-  type ParamValue,
-} from "../distributions/types.js";
+import { type ObjectiveTrial, SuggestShortcuts } from "../core/objective.js";
+import type { Distribution, ParamValue } from "../distributions/types.js";
+import { WorkerError } from "../errors.js";
 import type { JsonValue } from "../trial/state.js";
-import type { SuggestOptions } from "../trial/trial.js";
 import { deserializeError, type TrialReply, type TrialRequest, type TrialTask } from "./protocol.js";
 
-/** A Trial look-alike whose calls run in the main thread. */
-export class WorkerTrial {
+/** The worker's ObjectiveTrial: each call runs on the main thread's Trial. */
+export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
   readonly number: number;
   readonly trialId: number;
   readonly datetimeStart: Date;
@@ -30,6 +25,7 @@ export class WorkerTrial {
   private readonly ivs: Record<number, number> = {};
 
   constructor(task: TrialTask) {
+    super();
     this.number = task.number;
     this.trialId = task.trialId;
     this.datetimeStart = new Date(task.datetimeStart);
@@ -57,21 +53,11 @@ export class WorkerTrial {
     this.port.postMessage(req);
     Atomics.wait(this.flag, 0, 0);
     const reply = receiveMessageOnPort(this.port)?.message as TrialReply | undefined;
-    if (reply === undefined) throw new Error("parzen: the main thread did not answer a trial call.");
+    if (reply === undefined) {
+      throw new WorkerError(`Trial #${this.number}: the main thread did not answer a ${req.op} call (the study's optimize ended?).`);
+    }
     if (!reply.ok) throw deserializeError(reply.error);
     return reply.value;
-  }
-
-  suggestFloat(name: string, low: number, high: number, options: SuggestOptions = {}): number {
-    return this.suggest(name, new FloatDistribution(low, high, options)) as number;
-  }
-
-  suggestInt(name: string, low: number, high: number, options: SuggestOptions = {}): number {
-    return this.suggest(name, new IntDistribution(low, high, options)) as number;
-  }
-
-  suggestCategorical<const T extends ParamValue>(name: string, choices: readonly T[]): T {
-    return this.suggest(name, new CategoricalDistribution(choices)) as T;
   }
 
   suggest(name: string, distribution: Distribution): ParamValue {

@@ -3,13 +3,15 @@
  * trial per task, returning the value or the error as data.
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
-import type { ObjectiveFunction } from "../study/optimize.js";
-import type { Trial } from "../trial/trial.js";
+import type { ObjectiveFunctionOf, ObjectiveTrial } from "../core/objective.js";
+import { InvalidArgumentError, WorkerError } from "../errors.js";
 import { serializeError, type TrialTask, type TrialTaskResult } from "./protocol.js";
 import { WorkerTrial } from "./worker-trial.js";
 
-const modules = new Map<string, Promise<ObjectiveFunction>>();
+/** A module's default export: written against `Trial`, called here with the worker's ObjectiveTrial. */
+type ModuleObjective = ObjectiveFunctionOf<ObjectiveTrial>;
+
+const modules = new Map<string, Promise<ModuleObjective>>();
 let tsxRegistered: Promise<void> | undefined;
 
 /**
@@ -23,7 +25,7 @@ function registerTsx(): Promise<void> {
       const api = (await import(spec)) as { register: () => unknown };
       api.register();
     } catch (e) {
-      throw new Error(
+      throw new WorkerError(
         "A TypeScript objective module runs on worker threads only when tsx is installed (npm i -D tsx); " +
           "or compile the module to .js.",
         { cause: e },
@@ -33,7 +35,7 @@ function registerTsx(): Promise<void> {
   return tsxRegistered;
 }
 
-function load(url: string): Promise<ObjectiveFunction> {
+function load(url: string): Promise<ModuleObjective> {
   let p = modules.get(url);
   if (!p) {
     const ready = /\.(c|m)?tsx?$/.test(new URL(url).pathname) ? registerTsx() : Promise.resolve();
@@ -41,7 +43,7 @@ function load(url: string): Promise<ObjectiveFunction> {
       if (typeof m.default !== "function") {
         throw new InvalidArgumentError(`The objective module ${url} must have a default export that is a function (trial) => number.`);
       }
-      return m.default as ObjectiveFunction;
+      return m.default as ModuleObjective;
     });
     modules.set(url, p);
   }
@@ -52,7 +54,7 @@ function load(url: string): Promise<ObjectiveFunction> {
 export default async function runTrialTask(task: TrialTask): Promise<TrialTaskResult> {
   try {
     const fn = await load(task.module);
-    const value = await fn(new WorkerTrial(task) as unknown as Trial);
+    const value = await fn(new WorkerTrial(task));
     return { ok: true, value };
   } catch (e) {
     return { ok: false, error: serializeError(e) };

@@ -2,7 +2,7 @@
  * The Pruner interface: `prune(study, trial)` is the verdict `trial.shouldPrune()` returns.
  * @module
  */
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 
 /** A pluggable early-stopping rule. */

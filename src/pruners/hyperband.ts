@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { crc32 } from "node:zlib";
 import { InvalidArgumentError } from "../errors.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import { type FrozenTrial, lastStep } from "../trial/frozen.js";
 import type { JsonValue, StudyDirection, TrialState } from "../trial/state.js";
 import type { Pruner } from "./base.js";

@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption, nanBest, numberOption } from "./shared.js";

@@ -6,7 +6,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import { type FrozenTrial, lastStep } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption } from "./shared.js";

@@ -6,9 +6,10 @@
  */
 import { InvalidArgumentError, NoCompletedTrialsError } from "../errors.js";
 import { bestTrialOf } from "../storages/queries.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { warn } from "../warnings.js";
+import * as messages from "../messages.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption } from "./shared.js";
 import { signedRankPValue } from "./signed-rank.js";
@@ -23,11 +24,14 @@ export interface WilcoxonPrunerOptions {
 
 const NAME = "WilcoxonPruner";
 
-/** Warning codes of the WilcoxonPruner. */
+/**
+ * Warning codes of the WilcoxonPruner.
+ * @deprecated the codes and texts live in src/messages.ts (`WARNING_CODES.wilcoxon*`).
+ */
 export const WILCOXON_WARNINGS = {
-  nonFinite: "PARZEN_WILCOXON_NON_FINITE",
-  bestHasNoValues: "PARZEN_WILCOXON_BEST_HAS_NO_VALUES",
-  unpairedSteps: "PARZEN_WILCOXON_UNPAIRED_STEPS",
+  nonFinite: messages.WARNING_CODES.wilcoxonNonFinite,
+  bestHasNoValues: messages.WARNING_CODES.wilcoxonBestHasNoValues,
+  unpairedSteps: messages.WARNING_CODES.wilcoxonUnpairedSteps,
 } as const;
 
 /**
@@ -75,7 +79,7 @@ export class WilcoxonPruner implements Pruner {
     const own = Object.entries(trial.intermediateValues).map(([k, v]) => [Number(k), v] as const);
     if (own.length === 0) return false;
     if (own.some(([, v]) => !Number.isFinite(v))) {
-      warn(WILCOXON_WARNINGS.nonFinite, `${NAME}: trial #${trial.number} reported an infinite or NaN value; it will not be pruned.`);
+      warn(messages.wilcoxonTrialNonFinite(trial.number));
       return false;
     }
     let best: FrozenTrial;
@@ -88,15 +92,11 @@ export class WilcoxonPruner implements Pruner {
     const bestValues = best.intermediateValues;
     const bestList = Object.values(bestValues);
     if (bestList.length === 0) {
-      warn(
-        WILCOXON_WARNINGS.bestHasNoValues,
-        `${NAME}: the best trial #${best.number} has no intermediate values, so no trial can be pruned. ` +
-          "If you added it with addTrial, pass intermediateValues to createTrial.",
-      );
+      warn(messages.wilcoxonBestHasNoValues(best.number));
       return false;
     }
     if (bestList.some((v) => !Number.isFinite(v))) {
-      warn(WILCOXON_WARNINGS.nonFinite, `${NAME}: the best trial #${best.number} has an infinite or NaN intermediate value; trial #${trial.number} will not be pruned.`);
+      warn(messages.wilcoxonBestNonFinite(best.number, trial.number));
       return false;
     }
     const diffs: number[] = [];
@@ -105,10 +105,7 @@ export class WilcoxonPruner implements Pruner {
       if (b !== undefined) diffs.push(v - b);
     }
     if (diffs.length < own.length) {
-      warn(
-        WILCOXON_WARNINGS.unpairedSteps,
-        `${NAME}: trial #${trial.number} reported steps the best trial #${best.number} did not; those values are ignored.`,
-      );
+      warn(messages.wilcoxonUnpairedSteps(trial.number, best.number));
     }
     if (diffs.length < Math.max(2, this.nStartupSteps)) return false;
     const maximize = study.directions[0] === "maximize";

@@ -15,7 +15,7 @@
  * @module
  */
 import type { Distribution, ParamValue } from "../distributions/types.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { TrialState } from "../trial/state.js";
 

@@ -4,20 +4,18 @@
  * later trials take a random unvisited point; when every point has run, optimize stops.
  * @module
  */
+import { sameValue } from "../core/equality.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import { Rng } from "../random/rng.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { JsonValue, TrialState } from "../trial/state.js";
 import { isFinished } from "../trial/state.js";
 import { warn } from "../warnings.js";
+import * as messages from "../messages.js";
 import type { Sampler, SearchSpace } from "./base.js";
 
-function same(a: unknown, b: unknown): boolean {
-  if (typeof a === "number" && typeof b === "number") return a === b || (Number.isNaN(a) && Number.isNaN(b));
-  return a === b;
-}
 
 /** Runs every point of a grid once. */
 export class GridSampler implements Sampler {
@@ -78,7 +76,7 @@ export class GridSampler implements Sampler {
   }
 
   private pointOf(params: Readonly<Record<string, unknown>>): number {
-    return this.grid.findIndex((p) => this.names.every((n, i) => same(p[i], params[n])));
+    return this.grid.findIndex((p) => this.names.every((n, i) => sameValue(p[i], params[n])));
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
@@ -123,7 +121,7 @@ export class GridSampler implements Sampler {
     let candidates = this.grid.map((_, i) => i).filter((i) => !finished.has(i) && !running.has(i));
     if (candidates.length === 0) candidates = this.grid.map((_, i) => i).filter((i) => !finished.has(i));
     if (candidates.length === 0) {
-      warn("PARZEN_GRID_EXHAUSTED", "GridSampler: every grid point has been evaluated; a random point is evaluated again.");
+      warn(messages.gridExhausted());
       candidates = this.grid.map((_, i) => i);
     }
     return this.rng.choice(candidates);
@@ -146,7 +144,7 @@ export class GridSampler implements Sampler {
     }
     const v = (this.grid[id] as ParamValue[])[idx] as ParamValue;
     if (distribution.type === "categorical" ? !distribution.choices.includes(v) : typeof v !== "number" || v < distribution.low || v > distribution.high) {
-      warn("PARZEN_GRID_OUT_OF_RANGE", `GridSampler: value ${JSON.stringify(v)} of "${name}" is outside the suggested range; it is used anyway.`);
+      warn(messages.gridOutOfRange(name, v));
     }
     return v;
   }

@@ -1,6 +1,7 @@
 /**
  * optimize: a loop over ask → runTrial → tell, with nTrials, timeout, stop(), an AbortSignal,
- * callbacks, catch, concurrency (nJobs) and Ctrl-C handling.
+ * callbacks, catch, concurrency (nJobs) and Ctrl-C handling. It drives a {@link StudyRuntime}
+ * (the study session), never the public Study; the callbacks receive the public object.
  *
  *   lanes (nJobs) ─┬─ ask ─ objective ─ tell ─ callbacks ─┐ (until nTrials started, timeout,
  *                  └──────────────── repeat ──────────────┘  stop, abort or an uncaught error)
@@ -9,15 +10,18 @@
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { ObjectiveFunctionOf, ObjectiveResult } from "../core/objective.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Trial } from "../trial/trial.js";
+import { HeartbeatTimer } from "./heartbeat-timer.js";
+import { InterruptHandler } from "./interrupt.js";
 import { createProgress } from "./progress.js";
-import { type ObjectiveResult, runAskedTrial } from "./run-trial.js";
-import type { Study } from "./study.js";
+import { runAskedTrial } from "./run-trial.js";
+import type { StudyRuntime } from "./runtime.js";
 
-/** A function objective. */
-export type ObjectiveFunction = (trial: Trial) => ObjectiveResult | Promise<ObjectiveResult>;
+/** A function objective: it receives the study's Trial (an ObjectiveTrial). */
+export type ObjectiveFunction = ObjectiveFunctionOf<Trial>;
 
 /** A function, or the path / URL of an ES module whose default export is one. */
 export type Objective = ObjectiveFunction | string | URL;
@@ -25,8 +29,8 @@ export type Objective = ObjectiveFunction | string | URL;
 /** Error classes, or a predicate, that fail a trial without stopping optimize. */
 export type CatchOption = ReadonlyArray<abstract new (...args: never[]) => unknown> | ((error: unknown) => boolean);
 
-/** Options of `study.optimize`. */
-export interface OptimizeOptions {
+/** Options of `study.optimize`; `S` is the study the callbacks receive (`OptimizeOptions` = `OptimizeOptionsOf<Study>`). */
+export interface OptimizeOptionsOf<S> {
   /** Stop after this many trials of this call. */
   nTrials?: number;
   /** Seconds; no trial starts after this. */
@@ -34,7 +38,7 @@ export interface OptimizeOptions {
   /** Trials at once; -1 = one per CPU. */
   nJobs?: number;
   /** Called after each trial. */
-  callbacks?: ReadonlyArray<(study: Study, trial: FrozenTrial) => void | Promise<void>>;
+  callbacks?: ReadonlyArray<(study: S, trial: FrozenTrial) => void | Promise<void>>;
   /** Errors that fail the trial and go on. */
   catch?: CatchOption;
   /** A progress bar on stderr. */
@@ -49,7 +53,7 @@ export interface OptimizeOptions {
   deterministic?: boolean;
 }
 
-function checkOptions(o: OptimizeOptions): { nJobs: number } {
+function checkOptions<S>(o: OptimizeOptionsOf<S>): { nJobs: number } {
   if (o.nTrials !== undefined && (!Number.isInteger(o.nTrials) || o.nTrials < 0)) {
     throw new InvalidArgumentError(`optimize: nTrials must be a non-negative integer, got ${String(o.nTrials)}.`);
   }
@@ -83,8 +87,8 @@ export function objectiveUrl(spec: string | URL): string {
   return /^[a-z][a-z0-9+.-]+:/i.test(spec) ? spec : pathToFileURL(resolve(spec)).href;
 }
 
-function deterministicSeed(study: Study): string {
-  const s = study.sampler;
+function deterministicSeed(runtime: StudyRuntime): string {
+  const s = runtime.sampler;
   if (s.seed === undefined || s.reseedRng === undefined) {
     throw new InvalidArgumentError(
       "optimize({ deterministic: true }) needs a sampler built with a seed, e.g. new TPESampler({ seed: 42 }).",
@@ -93,49 +97,52 @@ function deterministicSeed(study: Study): string {
   return s.seed;
 }
 
-/** @internal the body of Study.optimize */
-export async function optimizeStudy(study: Study, objective: Objective, options: OptimizeOptions): Promise<void> {
+/**
+ * The body of Study.optimize: drives `runtime`; the callbacks receive `study`.
+ * @internal
+ */
+export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objective: Objective, options: OptimizeOptionsOf<S>): Promise<void> {
   const { nJobs } = checkOptions(options);
-  if (study.optimizing) {
-    throw new InvalidArgumentError("optimize() is already running on this study: nested optimize calls are not allowed.");
+  runtime.beginOptimize();
+  let moduleUrl: string | undefined;
+  let seedBase: string | undefined;
+  let pool: import("../parallel/pool.js").TrialPool | undefined;
+  try {
+    moduleUrl = typeof objective === "function" ? undefined : objectiveUrl(objective);
+    seedBase = options.deterministic ? deterministicSeed(runtime) : undefined;
+    pool = moduleUrl !== undefined ? new (await import("../parallel/pool.js")).TrialPool(nJobs) : undefined;
+  } catch (e) {
+    runtime.endOptimize();
+    throw e;
   }
-  const moduleUrl = typeof objective === "function" ? undefined : objectiveUrl(objective);
-  const seedBase = options.deterministic ? deterministicSeed(study) : undefined;
-  const pool = moduleUrl !== undefined ? new (await import("../parallel/pool.js")).TrialPool(nJobs) : undefined;
   const execute =
     pool !== undefined && moduleUrl !== undefined
-      ? (t: Trial) => pool.execute(moduleUrl, t)
+      ? (t: Trial) => (pool as import("../parallel/pool.js").TrialPool).execute(moduleUrl as string, t)
       : async (t: Trial) => (objective as ObjectiveFunction)(t);
   const { nTrials, signal, callbacks = [] } = options;
   const deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout * 1000;
-  study.optimizing = true;
-  study.stopRequested = false;
   let started = 0;
   let failure: { error: unknown } | undefined;
   const running = new Set<Trial>();
-  const progress = options.showProgressBar ? createProgress(study, nTrials, options.timeout) : undefined;
+  const progress = options.showProgressBar ? await createProgress(runtime.directions, nTrials, options.timeout) : undefined;
 
-  const onSigint = (): void => {
-    study.stopRequested = true;
-    void (async () => {
+  const interrupt = new InterruptHandler(
+    () => runtime.requestStop(),
+    async () => {
       for (const t of running) {
-        await study.finish(t, "FAIL", undefined).catch(() => undefined);
+        await runtime.finish(t, "FAIL", undefined).catch(() => undefined);
       }
       progress?.stop();
-      process.off("SIGINT", onSigint);
-      if (process.listenerCount("SIGINT") === 0) process.exit(130);
-    })();
-  };
-  process.on("SIGINT", onSigint);
+    },
+  ).install();
 
   const canStart = (): boolean =>
     failure === undefined &&
-    !study.stopRequested &&
+    !runtime.stopRequested &&
     !(signal?.aborted ?? false) &&
     (nTrials === undefined || started < nTrials) &&
     (deadline === undefined || Date.now() < deadline);
 
-  const heartbeatMs = (study.storage.heartbeatInterval ?? 0) * 1000;
   /**
    * Starts the next trial, or resolves undefined when no trial may start (or ask failed). Asks of
    * this call run one at a time and re-check canStart() inside the queue, so a stop() that an
@@ -147,7 +154,7 @@ export async function optimizeStudy(study: Study, objective: Objective, options:
       if (!canStart()) return undefined;
       started++;
       try {
-        const trial = await study.ask();
+        const trial = await runtime.ask();
         running.add(trial);
         return trial;
       } catch (e) {
@@ -160,20 +167,16 @@ export async function optimizeStudy(study: Study, objective: Objective, options:
   };
   /** Runs an asked trial to its end, then the callbacks. */
   const runOne = async (trial: Trial): Promise<void> => {
-    const beat =
-      heartbeatMs > 0 && study.storage.recordHeartbeat
-        ? setInterval(() => void study.storage.recordHeartbeat?.(trial.trialId).catch(() => undefined), heartbeatMs)
-        : undefined;
-    beat?.unref();
+    const heartbeat = new HeartbeatTimer(runtime.storage, trial.trialId);
     let outcome;
     try {
-      if (beat) await study.storage.recordHeartbeat?.(trial.trialId);
-      outcome = await runAskedTrial(study, trial, execute);
+      await heartbeat.start();
+      outcome = await runAskedTrial(runtime, trial, execute);
     } catch (e) {
       failure ??= { error: e };
       return;
     } finally {
-      if (beat) clearInterval(beat);
+      heartbeat.stop();
       running.delete(trial);
     }
     if (outcome.error !== undefined && !isCaught(options.catch, outcome.error)) failure ??= { error: outcome.error };
@@ -200,11 +203,11 @@ export async function optimizeStudy(study: Study, objective: Objective, options:
         if (trial === undefined) break;
         batch.push(trial);
       }
-      study.beginDeterministicBatch(seedBase as string);
+      runtime.beginDeterministicBatch(seedBase as string);
       try {
         await Promise.all(batch.map(runOne));
       } finally {
-        study.endDeterministicBatch();
+        runtime.endDeterministicBatch();
       }
     }
   };
@@ -213,12 +216,11 @@ export async function optimizeStudy(study: Study, objective: Objective, options:
     if (seedBase !== undefined) await batches();
     else await Promise.all(Array.from({ length: nJobs }, lane));
   } finally {
-    process.off("SIGINT", onSigint);
+    interrupt.uninstall();
     await pool?.destroy();
-    study.optimizing = false;
-    study.stopRequested = false;
+    runtime.endOptimize();
     progress?.stop();
-    await study.refresh().catch(() => undefined);
+    await runtime.refresh().catch(() => undefined);
   }
   if (failure !== undefined) throw failure.error;
 }

@@ -1,10 +1,10 @@
 /**
  * The progress bar of optimize (cli-progress on stderr): trials done, best value, ETA.
+ * cli-progress is imported only when a bar is shown (importing parzen does not load it).
  * @module
  */
-import cliProgress from "cli-progress";
 import type { FrozenTrial } from "../trial/frozen.js";
-import type { Study } from "./study.js";
+import type { StudyDirection } from "../trial/state.js";
 
 /** A running progress bar. @internal */
 export interface Progress {
@@ -18,7 +18,12 @@ function fmt(v: number | undefined): string {
 }
 
 /** A bar by trials when nTrials is known, else by elapsed time against the timeout. @internal */
-export function createProgress(study: Study, nTrials: number | undefined, timeout: number | undefined): Progress {
+export async function createProgress(
+  directions: readonly StudyDirection[],
+  nTrials: number | undefined,
+  timeout: number | undefined,
+): Promise<Progress> {
+  const cliProgress = (await import("cli-progress")).default;
   const byTime = nTrials === undefined && timeout !== undefined;
   const total = nTrials ?? (timeout !== undefined ? Math.ceil(timeout) : 0);
   const bar = new cliProgress.SingleBar(
@@ -42,8 +47,8 @@ export function createProgress(study: Study, nTrials: number | undefined, timeou
     ? setInterval(() => bar.update(Math.min(total, Math.floor((Date.now() - t0) / 1000))), 500)
     : undefined;
   timer?.unref();
-  const single = study.directions.length === 1;
-  const sign = study.directions[0] === "maximize" ? -1 : 1;
+  const single = directions.length === 1;
+  const sign = directions[0] === "maximize" ? -1 : 1;
   return {
     update(trial) {
       done++;

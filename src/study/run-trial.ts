@@ -3,15 +3,16 @@
  * threads, CLI) uses. TrialPruned → PRUNED; a throw or an invalid value (NaN, wrong count) → FAIL.
  * @module
  */
+import type { ObjectiveResult } from "../core/objective.js";
 import { TrialPruned } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Trial } from "../trial/trial.js";
 import { warn } from "../warnings.js";
-import type { Study } from "./study.js";
+import * as messages from "../messages.js";
+import type { TrialFinisher } from "./runtime.js";
 import { checkTellValues } from "./tell.js";
 
-/** The objective's return value. */
-export type ObjectiveResult = number | readonly number[];
+export type { ObjectiveResult } from "../core/objective.js";
 
 /** The outcome of one trial. */
 export interface TrialOutcome {
@@ -25,7 +26,7 @@ export interface TrialOutcome {
  * @internal
  */
 export async function runAskedTrial(
-  study: Study,
+  study: TrialFinisher,
   trial: Trial,
   execute: (trial: Trial) => Promise<ObjectiveResult>,
 ): Promise<TrialOutcome> {
@@ -40,8 +41,7 @@ export async function runAskedTrial(
   }
   if (pruned) return { trial: await study.finish(trial, "PRUNED", undefined) };
   if (error !== undefined) {
-    const msg = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    warn("PARZEN_TRIAL_FAILED", `Trial #${trial.number} failed with parameters ${JSON.stringify(trial.params)} because of ${msg}`);
+    warn(messages.trialFailedWithError(trial.number, trial.params, error));
     return { trial: await study.finish(trial, "FAIL", undefined), error };
   }
   const checked = checkTellValues(trial.frozen, study.directions.length, result, undefined, true);

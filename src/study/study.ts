@@ -9,16 +9,22 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError, TrialNotFoundError, UpdateFinishedTrialError } from "../errors.js";
 import type { Pruner } from "../pruners/base.js";
 import type { Sampler } from "../samplers/base.js";
+import { reseedForCall } from "../samplers/reseed.js";
 import type { Storage, StudyRecord } from "../storages/base.js";
 import { bestTrialOf } from "../storages/queries.js";
 import { type FrozenTrial, validateTrial } from "../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
 import { Trial, type TrialHost, type TrialWriter } from "../trial/trial.js";
 import { type DataframeAttr, type TrialsTable, trialsTable } from "./dataframe.js";
-import { paretoFront } from "./multi-objective.js";
-import { type Objective, type OptimizeOptions, optimizeStudy } from "./optimize.js";
+import { sameValue } from "../core/equality.js";
+import { paretoFront } from "../core/pareto.js";
+import { type Objective, type OptimizeOptionsOf, optimizeStudy } from "./optimize.js";
+import type { StudyRuntime } from "./runtime.js";
 import { checkTellValues } from "./tell.js";
-import type { StudyView } from "./view.js";
+import type { StudyView } from "../core/study-view.js";
+
+/** Options of {@link Study.optimize}; see optimize.ts. */
+export type OptimizeOptions = OptimizeOptionsOf<Study>;
 
 /** Options of {@link Study.tell}. */
 export interface TellOptions {
@@ -29,7 +35,7 @@ export interface TellOptions {
 }
 
 /** A study: see the module doc. Create one with `createStudy` or `loadStudy`. */
-export class Study implements TrialHost {
+export class Study implements TrialHost, StudyRuntime {
   private trialsCache: FrozenTrial[] = [];
   private readonly live = new Map<number, Trial>();
   private readonly writes = new Map<number, { chain: Promise<void>; error?: unknown }>();
@@ -42,10 +48,9 @@ export class Study implements TrialHost {
   private indexedUpTo = 0;
   private unfinishedAt = new Set<number>();
   private record: StudyRecord;
-  /** @internal set by optimize */
+  /** @internal set by stop() during optimize */
   stopRequested = false;
-  /** @internal */
-  optimizing = false;
+  private optimizing = false;
   private snapshot: StudyView | undefined;
   private reseedBase: string | undefined;
 
@@ -213,7 +218,7 @@ export class Study implements TrialHost {
   }
 
   /** @internal the view samplers and pruners read */
-  samplerStudyView(): StudyView {
+  readView(): StudyView {
     return this.snapshot ?? this;
   }
 
@@ -244,12 +249,32 @@ export class Study implements TrialHost {
 
   /** @internal */
   beforeSamplerCall(trial: FrozenTrial, callIndex: number): void {
-    if (this.reseedBase !== undefined) this.sampler.reseedRng?.(`${this.reseedBase}/${trial.number}/${callIndex}`);
+    if (this.reseedBase !== undefined) reseedForCall(this.sampler, this.reseedBase, trial, callIndex);
   }
 
   /** Asks the running `optimize` to finish its current trials and return (no effect outside optimize). */
   stop(): void {
+    this.requestStop();
+  }
+
+  /** @internal */
+  requestStop(): void {
     if (this.optimizing) this.stopRequested = true;
+  }
+
+  /** @internal */
+  beginOptimize(): void {
+    if (this.optimizing) {
+      throw new InvalidArgumentError("optimize() is already running on this study: nested optimize calls are not allowed.");
+    }
+    this.optimizing = true;
+    this.stopRequested = false;
+  }
+
+  /** @internal */
+  endOptimize(): void {
+    this.optimizing = false;
+    this.stopRequested = false;
   }
 
   /**
@@ -430,11 +455,6 @@ export class Study implements TrialHost {
 
   /** Runs trials; see API.md. */
   optimize(objective: Objective, options: OptimizeOptions = {}): Promise<void> {
-    return optimizeStudy(this, objective, options);
+    return optimizeStudy(this, this, objective, options);
   }
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a === "number" && typeof b === "number") return a === b || (Number.isNaN(a) && Number.isNaN(b));
-  return a === b;
 }

@@ -6,6 +6,7 @@ import { InvalidArgumentError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { TrialState } from "../trial/state.js";
 import { warn } from "../warnings.js";
+import * as messages from "../messages.js";
 
 /** Why values are not acceptable as a COMPLETE trial's, or undefined when they are. */
 export function invalidValuesReason(values: unknown, nObjectives: number): string | undefined {
@@ -65,6 +66,6 @@ export function checkTellValues(
   if (values !== undefined && Array.isArray(values) && values.length !== nObjectives && !lenient) {
     throw new InvalidArgumentError(`Cannot tell trial #${trial.number}: ${reason}`);
   }
-  warn("PARZEN_TRIAL_FAILED", `Trial #${trial.number} failed because ${reason}`);
+  warn(messages.trialFailedValues(trial.number, reason));
   return { state: "FAIL", values: undefined };
 }

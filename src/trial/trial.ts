@@ -9,19 +9,14 @@
  * @module
  */
 import { assertCompatible, containsInternal, distributionsEqual, isSingle, toInternal } from "../distributions/ops.js";
-import {
-  CategoricalDistribution,
-  type Distribution,
-  FloatDistribution,
-  IntDistribution,
-  type NumericOptions,
-  type ParamValue,
-} from "../distributions/types.js";
+import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError, UpdateFinishedTrialError } from "../errors.js";
 import type { Pruner } from "../pruners/base.js";
 import type { Sampler, SearchSpace } from "../samplers/base.js";
-import type { StudyView } from "../study/view.js";
+import { type ObjectiveTrial, SuggestShortcuts } from "../core/objective.js";
+import type { StudyView } from "../core/study-view.js";
 import { warn } from "../warnings.js";
+import * as messages from "../messages.js";
 import { type FrozenTrial, freezeTrial } from "./frozen.js";
 import type { JsonValue } from "./state.js";
 
@@ -39,8 +34,11 @@ export interface TrialHost extends StudyView {
   updateLocalTrial(trial: FrozenTrial): void;
   /** The storage write of a trial's param, etc. */
   readonly writer: TrialWriter;
-  /** The view samplers and pruners read (a frozen snapshot in deterministic parallel runs). */
-  samplerStudyView?(): StudyView;
+  /**
+   * The view samplers and pruners read (a frozen snapshot in deterministic parallel runs); the
+   * sampler's is further narrowed by `Pruner.studyForSampler`. Omitted: the host itself.
+   */
+  readView?(): StudyView;
   /** Called before each sampler call of a trial, with the call's index within the trial. */
   beforeSamplerCall?(trial: FrozenTrial, callIndex: number): void;
 }
@@ -53,11 +51,10 @@ export interface TrialWriter {
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
 }
 
-/** Options of suggestFloat / suggestInt. */
-export type SuggestOptions = NumericOptions;
+export type { SuggestOptions } from "../core/objective.js";
 
 /** The handle an objective receives to suggest parameters and report progress. */
-export class Trial {
+export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   /** @internal */
   frozen: FrozenTrial;
   private relative: { space: SearchSpace; params: Record<string, ParamValue> } | undefined;
@@ -70,6 +67,7 @@ export class Trial {
     private readonly host: TrialHost,
     frozen: FrozenTrial,
   ) {
+    super();
     this.frozen = frozen;
   }
 
@@ -105,24 +103,6 @@ export class Trial {
     return this.relative?.params ?? {};
   }
 
-  /**
-   * A float in [low, high]; `log` and `step` are exclusive.
-   * @throws {InvalidDistributionError} on bad bounds; {IncompatibleDistributionError} when the name was used with another kind.
-   */
-  suggestFloat(name: string, low: number, high: number, options: SuggestOptions = {}): number {
-    return this.suggest(name, new FloatDistribution(low, high, options)) as number;
-  }
-
-  /** An integer in [low, high], optionally log-scaled or with a step. */
-  suggestInt(name: string, low: number, high: number, options: SuggestOptions = {}): number {
-    return this.suggest(name, new IntDistribution(low, high, options)) as number;
-  }
-
-  /** One of `choices`, typed as their union. */
-  suggestCategorical<const T extends ParamValue>(name: string, choices: readonly T[]): T {
-    return this.suggest(name, new CategoricalDistribution(choices)) as T;
-  }
-
   /** Suggests from a prebuilt distribution (what ask(fixedDistributions) uses). */
   suggest(name: string, distribution: Distribution): ParamValue {
     this.assertRunning("suggest a parameter");
@@ -133,11 +113,7 @@ export class Trial {
     if (prev !== undefined) {
       if (!distributionsEqual(prev, distribution)) {
         assertCompatible(name, prev, distribution);
-        warn(
-          "PARZEN_INCONSISTENT_PARAMETER",
-          `Parameter "${name}" was suggested again in trial #${this.number} with another range; ` +
-            "the first value is returned. Use one range per name within a trial.",
-        );
+        warn(messages.inconsistentParameter(name, this.number));
       }
       return this.frozen.params[name] as ParamValue;
     }
@@ -171,12 +147,12 @@ export class Trial {
             `Enqueued value ${JSON.stringify(v)} of "${name}" is not one of ${JSON.stringify(d.choices)}: fix the enqueued params.`,
           );
         }
-        warn("PARZEN_FIXED_PARAM_OUT_OF_RANGE", `Enqueued value ${JSON.stringify(v)} of "${name}" is outside ${JSON.stringify(d)}; it is used anyway.`);
+        warn(messages.fixedParamOutOfRange(name, v, d));
       }
       return d.type === "int" && typeof v === "number" ? Math.round(v) : v;
     }
     if (isSingle(d)) return d.type === "categorical" ? (d.choices[0] as ParamValue) : d.low;
-    const view = this.viewForSampler();
+    const view = this.studyForSampler();
     const sampler = this.host.sampler;
     if (this.relative === undefined) {
       this.host.beforeSamplerCall?.(this.frozen, this.samplerCalls++);
@@ -200,9 +176,10 @@ export class Trial {
     return sampler.sampleIndependent(view, this.frozen, name, d);
   }
 
-  private viewForSampler(): StudyView {
+  /** The study as the sampler sees it for this trial: the read view, narrowed by the pruner's `studyForSampler`. */
+  private studyForSampler(): StudyView {
     if (this.samplerView === undefined) {
-      const base = this.host.samplerStudyView?.() ?? this.host;
+      const base = this.host.readView?.() ?? this.host;
       this.samplerView = this.host.pruner.studyForSampler?.(base, this.frozen) ?? base;
     }
     return this.samplerView;
@@ -227,7 +204,7 @@ export class Trial {
       throw new InvalidArgumentError(`report(value, step): step must be a non-negative integer, got ${String(step)}.`);
     }
     if (Object.hasOwn(this.frozen.intermediateValues, step)) {
-      warn("PARZEN_DUPLICATE_REPORT", `Trial #${this.number} already reported a value at step ${step}; this report is ignored.`);
+      warn(messages.duplicateReport(this.number, step));
       return;
     }
     this.frozen = freezeTrial({ ...this.frozen, intermediateValues: { ...this.frozen.intermediateValues, [step]: value } });
@@ -241,7 +218,7 @@ export class Trial {
     if (this.host.directions.length > 1) {
       throw new InvalidArgumentError("shouldPrune() is not supported in multi-objective studies.");
     }
-    return this.host.pruner.prune(this.host.samplerStudyView?.() ?? this.host, this.frozen);
+    return this.host.pruner.prune(this.host.readView?.() ?? this.host, this.frozen);
   }
 
   /** Sets a JSON-serializable user attribute on the trial. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import { dominates } from "../study/multi-objective.js";
+import { minimizedKey, splitFront } from "../core/pareto.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { StudyDirection } from "../trial/state.js";
 import { emptySpec, CONFIG, isFeasible, type PlotSpec, type PlotStudy, pointStyle, title } from "./spec.js";
@@ -60,19 +60,11 @@ export function getParetoFrontInfo(study: PlotStudy, options: ParetoFrontOptions
   const directions: StudyDirection[] = options.targets ? Array(dims).fill("minimize") : [...study.directions];
   const names = options.targetNames ?? Array.from({ length: dims }, (_, i) => `Objective ${i}`);
   if (names.length !== dims) throw new InvalidArgumentError(`plotParetoFront: \`targetNames\` must have ${dims} names.`);
-  // Lexicographic order (each objective turned to "lower is better"): whatever dominates a point
-  // comes before it, and by transitivity checking against the front found so far suffices.
-  const sign = directions.map((d) => (d === "maximize" ? -1 : 1));
-  const sorted = [...rows].sort((a, b) => {
-    for (let i = 0; i < sign.length; i++) {
-      const d = (sign[i] as number) * ((a.values[i] as number) - (b.values[i] as number));
-      if (d !== 0) return d;
-    }
-    return a.number - b.number;
-  });
-  const best: ParetoPoint[] = [];
-  const dominated: ParetoPoint[] = [];
-  for (const p of sorted) (best.some((q) => dominates(q.values, p.values, directions)) ? dominated : best).push(p);
+  const { front: best, dominated } = splitFront(
+    rows,
+    (p) => minimizedKey(p.values, directions),
+    (a, b) => a.number - b.number,
+  );
   const byNumber = (a: ParetoPoint, b: ParetoPoint): number => a.number - b.number;
   return {
     targetNames: names,

@@ -20,7 +20,7 @@ import { plotRank } from "./rank.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { TRIAL_STATES } from "../trial/state.js";
 import type { PlotSpec } from "./spec.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 
 /** Options of {@link renderReport} and {@link writeReport}. */
 export interface ReportOptions {

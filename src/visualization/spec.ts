@@ -11,7 +11,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 
 /** A Vega-Lite spec, plain JSON. */

@@ -12,9 +12,9 @@ import {
   type FrozenTrial,
   IntDistribution,
   type ParamValue,
-  Rng,
   type Study,
 } from "../../src/index.js";
+import { Rng } from "../../src/random/rng.js";
 
 export const SPACE: Record<string, Distribution> = {
   x: new FloatDistribution(-5, 5),

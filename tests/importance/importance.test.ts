@@ -12,8 +12,8 @@ import {
   InvalidArgumentError,
   MeanDecreaseImpurityImportanceEvaluator,
   NoCompletedTrialsError,
-  Rng,
 } from "../../src/index.js";
+import { Rng } from "../../src/random/rng.js";
 import { graded, randomTrials, studyOf, twoOfSix } from "./helpers.js";
 
 const evaluators = {

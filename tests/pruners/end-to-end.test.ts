@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as messages from "../../src/messages.js";
 import { describe, it } from "node:test";
 import {
   captureWarnings,
@@ -36,8 +37,7 @@ describe("report", () => {
       trial.report(1, 0);
       trial.report(2, 0);
     });
-    assert.equal(warnings.length, 1);
-    assert.equal(warnings[0]?.code, "PARZEN_DUPLICATE_REPORT");
+    assert.deepEqual(warnings, [messages.duplicateReport(trial.number, 0)]);
     assert.deepEqual(trial.intermediateValues, { 0: 1 });
     const told = await study.tell(trial, 1);
     assert.deepEqual(told.intermediateValues, { 0: 1 });

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
-  completedRungKey,
   createStudy,
   type Distribution,
   HyperbandPruner,
@@ -15,6 +14,7 @@ import {
   TrialPruned,
   type FrozenTrial,
 } from "../../src/index.js";
+import { completedRungKey } from "../../src/pruners/successive-halving.js";
 import { addFinished, report, running, studyWith } from "./helpers.js";
 
 // Oracle computed with Python: binascii.crc32(f"{name}_{n}".encode()) % 143 walked through the

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { completedRungKey, InvalidArgumentError, SuccessiveHalvingPruner } from "../../src/index.js";
+import { InvalidArgumentError, SuccessiveHalvingPruner } from "../../src/index.js";
+import { completedRungKey } from "../../src/pruners/successive-halving.js";
 import { addFinished, report, running, studyWith } from "./helpers.js";
 
 /** Rungs of a trial's system attrs, in order. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { captureWarnings, InvalidArgumentError, WILCOXON_WARNINGS, WilcoxonPruner } from "../../src/index.js";
+import { captureWarnings, InvalidArgumentError, WilcoxonPruner, WARNING_CODES } from "../../src/index.js";
 import { averageRanks, erfc, normalSf, signedRankPValue } from "../../src/pruners/signed-rank.js";
 import { addFinished, running, studyWith } from "./helpers.js";
 
@@ -103,13 +103,13 @@ describe("WilcoxonPruner decisions", () => {
     const trial = await running(study, [2, 2, Number.NaN, 2, 2]);
     const { result, warnings } = await captureWarnings(() => trial.shouldPrune());
     assert.equal(result, false);
-    assert.deepEqual(warnings.map((w) => w.code), [WILCOXON_WARNINGS.nonFinite]);
+    assert.deepEqual(warnings.map((w) => w.code), [WARNING_CODES.wilcoxonNonFinite]);
 
     const bad = await withBest([1, Number.POSITIVE_INFINITY, 1, 1, 1]);
     const t2 = await running(bad, [2, 2, 2, 2]);
     const r2 = await captureWarnings(() => t2.shouldPrune());
     assert.equal(r2.result, false);
-    assert.deepEqual(r2.warnings.map((w) => w.code), [WILCOXON_WARNINGS.nonFinite]);
+    assert.deepEqual(r2.warnings.map((w) => w.code), [WARNING_CODES.wilcoxonNonFinite]);
   });
 
   it("warns when the best trial has no intermediate values", async () => {
@@ -117,7 +117,7 @@ describe("WilcoxonPruner decisions", () => {
     const trial = await running(study, [2, 2, 2, 2]);
     const { result, warnings } = await captureWarnings(() => trial.shouldPrune());
     assert.equal(result, false);
-    assert.deepEqual(warnings.map((w) => w.code), [WILCOXON_WARNINGS.bestHasNoValues]);
+    assert.deepEqual(warnings.map((w) => w.code), [WARNING_CODES.wilcoxonBestHasNoValues]);
   });
 
   it("ignores, with a warning, steps the best trial did not report", async () => {
@@ -125,7 +125,7 @@ describe("WilcoxonPruner decisions", () => {
     const trial = await running(study, { 0: 2, 1: 2, 2: 2, 3: 2, 9: 2 });
     const { result, warnings } = await captureWarnings(() => trial.shouldPrune());
     assert.equal(result, true);
-    assert.deepEqual(warnings.map((w) => w.code), [WILCOXON_WARNINGS.unpairedSteps]);
+    assert.deepEqual(warnings.map((w) => w.code), [WARNING_CODES.wilcoxonUnpairedSteps]);
   });
 });
 

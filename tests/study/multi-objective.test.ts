@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createTrial, dominates, type FrozenTrial, paretoFront, Rng, type StudyDirection } from "../../src/index.js";
+import { createTrial, dominates, type FrozenTrial, paretoFront, type StudyDirection } from "../../src/index.js";
+import { Rng } from "../../src/random/rng.js";
 
 function trials(points: number[][]): FrozenTrial[] {
   return points.map((values, number) => ({ ...createTrial({ values }), number, trialId: number }));

@@ -8,9 +8,9 @@ import {
   FloatDistribution,
   type FrozenTrial,
   IntDistribution,
-  Rng,
   type Study,
 } from "../../src/index.js";
+import { Rng } from "../../src/random/rng.js";
 import {
   plotContour,
   plotEdf,

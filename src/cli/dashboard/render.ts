@@ -3,7 +3,7 @@
  * @module
  */
 import type { StudySummary } from "../../study/create.js";
-import { paretoFront } from "../../study/multi-objective.js";
+import { paretoFront } from "../../core/pareto.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
 

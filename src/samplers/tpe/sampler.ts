@@ -14,7 +14,7 @@
 import { toExternal, toInternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { Rng } from "../../random/rng.js";
-import type { StudyView } from "../../study/view.js";
+import type { StudyView } from "../../core/study-view.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { JsonValue } from "../../trial/state.js";
 import type { Sampler, SearchSpace } from "../base.js";

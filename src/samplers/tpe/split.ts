@@ -13,9 +13,12 @@
  * (Optuna fills the last front by hypervolume subset selection instead.)
  * @module
  */
+import { frontsInOrder } from "../../core/pareto.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
 import { sortWithIndex } from "./parzen-estimator.js";
+
+export { frontsInOrder } from "../../core/pareto.js";
 
 /** The two groups of a split, each in trial-number order. */
 export interface Split {
@@ -37,59 +40,6 @@ function prunedKey(t: FrozenTrial, sign: number): [number, number] {
   if (step < 0) return [1, 0];
   const v = (t.intermediateValues[step] as number) * sign;
   return [-step, Number.isNaN(v) ? Number.POSITIVE_INFINITY : v];
-}
-
-function dominatesMin(a: readonly number[], b: readonly number[]): boolean {
-  let strict = false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    if (x > y) return false;
-    if (x < y) strict = true;
-  }
-  return strict;
-}
-
-/**
- * Indices of `points` (all objectives minimized) front by front — non-domination rank 0, then 1,
- * … — each front in index order, until at least `needed` are listed (whole fronts only).
- *
- * Points are visited in lexicographic order, where a dominating point always comes first; a point
- * is in the current front unless a member of that front dominates it (if anything remaining
- * dominates it, by transitivity a front member does). Peeling stops once enough are listed, so
- * the cost is O(n log n + fronts · n · front size), not the O(n²) of a full ranking.
- */
-export function frontsInOrder(points: readonly (readonly number[])[], needed: number): number[] {
-  let remaining = points.map((_, i) => i);
-  remaining.sort((i, j) => {
-    const a = points[i] as readonly number[];
-    const b = points[j] as readonly number[];
-    for (let k = 0; k < a.length; k++) {
-      const d = (a[k] as number) - (b[k] as number);
-      if (d !== 0) return d;
-    }
-    return i - j;
-  });
-  const out: number[] = [];
-  while (out.length < needed && remaining.length > 0) {
-    const front: number[] = [];
-    const rest: number[] = [];
-    for (const i of remaining) {
-      const p = points[i] as readonly number[];
-      let dominated = false;
-      for (const j of front) {
-        if (dominatesMin(points[j] as readonly number[], p)) {
-          dominated = true;
-          break;
-        }
-      }
-      (dominated ? rest : front).push(i);
-    }
-    front.sort((i, j) => i - j);
-    for (const i of front) out.push(i);
-    remaining = rest;
-  }
-  return out;
 }
 
 /**

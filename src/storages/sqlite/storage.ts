@@ -28,6 +28,7 @@ import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
 import type { Storage, StudyRecord } from "../base.js";
 import { warn } from "../../warnings.js";
+import * as messages from "../../messages.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
 import { directionFromDb, directionToDb, fromDbDatetime, intermediateToDb, parseJsonLenient, toDbDatetime, valueToDb } from "./codec.js";
 import { storageError } from "./errors.js";
@@ -553,10 +554,7 @@ export class SqliteStorage implements Storage {
       if (changed === 1) {
         const t = await this.getTrial(id);
         failed.push(t);
-        warn(
-          "PARZEN_STALE_TRIAL_FAILED",
-          `Trial #${t.number} was RUNNING without a heartbeat for more than ${this.gracePeriod} s (its process died?): it is now FAIL.`,
-        );
+        warn(messages.staleTrialFailed(t.number, this.gracePeriod));
       }
     }
     if (this.failedTrialCallback) {

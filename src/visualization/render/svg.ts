@@ -6,6 +6,7 @@
  */
 import type * as Vega from "vega";
 import { warn } from "../../warnings.js";
+import * as messages from "../../messages.js";
 import type { PlotSpec } from "../spec.js";
 import { findDejaVu, loadFontWidths } from "./font-metrics.js";
 
@@ -45,7 +46,7 @@ function installTextMetrics(vega: typeof Vega): void {
 /** A vega logger that forwards warnings and errors to parzen's warnings. @internal */
 export function plotLogger(): Vega.LoggerInterface {
   let level = WARN;
-  const forward = (args: unknown[]): void => warn("PARZEN_PLOT_WARNING", args.map(String).join(" "));
+  const forward = (args: unknown[]): void => warn(messages.plotWarning(args));
   const logger: Vega.LoggerInterface = {
     level(l?: number) {
       if (l === undefined) return level;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CategoricalDistribution, FloatDistribution, IntDistribution, Rng } from "../../../src/index.js";
+import { CategoricalDistribution, FloatDistribution, IntDistribution } from "../../../src/index.js";
+import { Rng } from "../../../src/random/rng.js";
 import { neighbourBandwidths, ParzenEstimator, paramModel } from "../../../src/samplers/tpe/parzen-estimator.js";
 
 const defaults = { priorWeight: 1, considerMagicClip: true, considerEndpoints: false };

@@ -8,10 +8,10 @@ import {
   InvalidArgumentError,
   IntDistribution,
   RandomSampler,
-  TPE_DEFAULTS,
   TPESampler,
   type Trial,
 } from "../../../src/index.js";
+import { TPE_DEFAULTS } from "../../../src/samplers/tpe/options.js";
 import type { FrozenTrial } from "../../../src/trial/frozen.js";
 
 const quadratic = (t: Trial): number => (t.suggestFloat("x", -10, 10) - 2) ** 2 + (t.suggestFloat("y", -10, 10) + 1) ** 2;

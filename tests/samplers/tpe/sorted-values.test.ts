@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Rng } from "../../../src/index.js";
+import {  } from "../../../src/index.js";
+import { Rng } from "../../../src/random/rng.js";
 import { SortedValues } from "../../../src/samplers/tpe/sorted-values.js";
 import { type FrozenTrial, freezeTrial } from "../../../src/trial/frozen.js";
 

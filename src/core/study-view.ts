@@ -1,5 +1,5 @@
 /**
- * StudyView: what samplers and pruners see of a study. `Study` implements it; a pruner may hand
+ * StudyView (ground floor): what samplers, pruners and importance see of a study. The study implements it; a pruner may hand
  * the sampler a narrower view (Hyperband's brackets) through `Pruner.studyForSampler`.
  * @module
  */

@@ -1,0 +1,131 @@
+/**
+ * Every warning parzen shows a user, in one place (vega-lite's `log/message.ts` is the model):
+ * each warning is a function of its facts that returns `{ code, message }`, so the wording is
+ * written once, the codes are stable, and tests compare against these functions instead of
+ * copying text. Emit one with `warn(messages.someWarning(...))` (src/warnings.ts).
+ *
+ * Errors keep their text at the `throw` (the error class carries the code); warnings live here.
+ * @module
+ */
+import type { ParzenWarning } from "./warnings.js";
+
+/** The stable warning codes. */
+export const WARNING_CODES = {
+  rangeNotDivisible: "PARZEN_RANGE_NOT_DIVISIBLE",
+  trialFailed: "PARZEN_TRIAL_FAILED",
+  inconsistentParameter: "PARZEN_INCONSISTENT_PARAMETER",
+  fixedParamOutOfRange: "PARZEN_FIXED_PARAM_OUT_OF_RANGE",
+  duplicateReport: "PARZEN_DUPLICATE_REPORT",
+  staleTrialFailed: "PARZEN_STALE_TRIAL_FAILED",
+  gridExhausted: "PARZEN_GRID_EXHAUSTED",
+  gridOutOfRange: "PARZEN_GRID_OUT_OF_RANGE",
+  plotWarning: "PARZEN_PLOT_WARNING",
+  wilcoxonNonFinite: "PARZEN_WILCOXON_NON_FINITE",
+  wilcoxonBestHasNoValues: "PARZEN_WILCOXON_BEST_HAS_NO_VALUES",
+  wilcoxonUnpairedSteps: "PARZEN_WILCOXON_UNPAIRED_STEPS",
+} as const;
+
+/** One of parzen's warning codes. */
+export type WarningCode = (typeof WARNING_CODES)[keyof typeof WARNING_CODES];
+
+const w = (code: WarningCode, message: string): ParzenWarning => ({ code, message });
+
+// ── distributions ─────────────────────────────────────────────────────────────────────────
+
+/** A stepped range whose width is not a multiple of the step: the high end is moved down. */
+export const rangeNotDivisible = (kind: string, low: number, high: number, step: number, newHigh: number): ParzenWarning =>
+  w(
+    WARNING_CODES.rangeNotDivisible,
+    `${kind}: the range [${low}, ${high}] is not divisible by \`step\` ${step}. It will be replaced with [${low}, ${newHigh}].`,
+  );
+
+// ── trials ────────────────────────────────────────────────────────────────────────────────
+
+/** The objective threw (not TrialPruned): the trial is FAIL. */
+export const trialFailedWithError = (number: number, params: unknown, error: unknown): ParzenWarning =>
+  w(
+    WARNING_CODES.trialFailed,
+    `Trial #${number} failed with parameters ${JSON.stringify(params)} because of ${
+      error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    }`,
+  );
+
+/** The objective returned values a COMPLETE trial cannot take: the trial is FAIL. */
+export const trialFailedValues = (number: number, reason: string): ParzenWarning =>
+  w(WARNING_CODES.trialFailed, `Trial #${number} failed because ${reason}`);
+
+/** A parameter suggested again in one trial with another (compatible) range. */
+export const inconsistentParameter = (name: string, number: number): ParzenWarning =>
+  w(
+    WARNING_CODES.inconsistentParameter,
+    `Parameter "${name}" was suggested again in trial #${number} with another range; ` +
+      "the first value is returned. Use one range per name within a trial.",
+  );
+
+/** An enqueued value outside the suggested distribution (numeric: used anyway). */
+export const fixedParamOutOfRange = (name: string, value: unknown, distribution: unknown): ParzenWarning =>
+  w(
+    WARNING_CODES.fixedParamOutOfRange,
+    `Enqueued value ${JSON.stringify(value)} of "${name}" is outside ${JSON.stringify(distribution)}; it is used anyway.`,
+  );
+
+/** A second report at the same step. */
+export const duplicateReport = (number: number, step: number): ParzenWarning =>
+  w(WARNING_CODES.duplicateReport, `Trial #${number} already reported a value at step ${step}; this report is ignored.`);
+
+// ── storages ──────────────────────────────────────────────────────────────────────────────
+
+/** A RUNNING trial whose heartbeat went stale was failed. */
+export const staleTrialFailed = (number: number, gracePeriod: number): ParzenWarning =>
+  w(
+    WARNING_CODES.staleTrialFailed,
+    `Trial #${number} was RUNNING without a heartbeat for more than ${gracePeriod} s (its process died?): it is now FAIL.`,
+  );
+
+// ── samplers ──────────────────────────────────────────────────────────────────────────────
+
+/** Every grid point has run: a random one runs again. */
+export const gridExhausted = (): ParzenWarning =>
+  w(WARNING_CODES.gridExhausted, "GridSampler: every grid point has been evaluated; a random point is evaluated again.");
+
+/** A grid value outside the range the objective suggested. */
+export const gridOutOfRange = (name: string, value: unknown): ParzenWarning =>
+  w(
+    WARNING_CODES.gridOutOfRange,
+    `GridSampler: value ${JSON.stringify(value)} of "${name}" is outside the suggested range; it is used anyway.`,
+  );
+
+// ── pruners ───────────────────────────────────────────────────────────────────────────────
+
+const WILCOXON = "WilcoxonPruner";
+
+/** The trial reported an infinite or NaN value. */
+export const wilcoxonTrialNonFinite = (number: number): ParzenWarning =>
+  w(WARNING_CODES.wilcoxonNonFinite, `${WILCOXON}: trial #${number} reported an infinite or NaN value; it will not be pruned.`);
+
+/** The best trial has an infinite or NaN intermediate value. */
+export const wilcoxonBestNonFinite = (bestNumber: number, number: number): ParzenWarning =>
+  w(
+    WARNING_CODES.wilcoxonNonFinite,
+    `${WILCOXON}: the best trial #${bestNumber} has an infinite or NaN intermediate value; trial #${number} will not be pruned.`,
+  );
+
+/** The best trial has no intermediate values. */
+export const wilcoxonBestHasNoValues = (bestNumber: number): ParzenWarning =>
+  w(
+    WARNING_CODES.wilcoxonBestHasNoValues,
+    `${WILCOXON}: the best trial #${bestNumber} has no intermediate values, so no trial can be pruned. ` +
+      "If you added it with addTrial, pass intermediateValues to createTrial.",
+  );
+
+/** The trial reported steps the best trial did not. */
+export const wilcoxonUnpairedSteps = (number: number, bestNumber: number): ParzenWarning =>
+  w(
+    WARNING_CODES.wilcoxonUnpairedSteps,
+    `${WILCOXON}: trial #${number} reported steps the best trial #${bestNumber} did not; those values are ignored.`,
+  );
+
+// ── visualization ─────────────────────────────────────────────────────────────────────────
+
+/** A warning or error vega logged while rendering. */
+export const plotWarning = (args: readonly unknown[]): ParzenWarning => w(WARNING_CODES.plotWarning, args.map(String).join(" "));

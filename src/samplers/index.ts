@@ -1,0 +1,19 @@
+/**
+ * The samplers' public names: the `Sampler` interface and the built-in samplers.
+ * Explicit named re-exports only.
+ * @module
+ */
+export type { Sampler, SearchSpace } from "./base.js";
+export { RandomSampler } from "./random.js";
+export { GridSampler } from "./grid.js";
+export { TPESampler } from "./tpe/sampler.js";
+export type { TPESamplerOptions } from "./tpe/options.js";
+export {
+  defaultGamma,
+  defaultWeights,
+  hyperoptDefaultGamma,
+  parzenDefaultGamma,
+  type GammaFunction,
+  type WeightsFunction,
+} from "./tpe/gamma.js";
+export { IntersectionSearchSpace } from "./search-space.js";

@@ -1,0 +1,17 @@
+/**
+ * The storages' public names: the `Storage` interface, the in-memory backend, SQLite (types and
+ * the lazy `createSqliteStorage`: better-sqlite3 loads only when it is called) and the
+ * heartbeat policies. Explicit named re-exports only.
+ * @module
+ */
+export type { Storage, StudyRecord } from "./base.js";
+export { InMemoryStorage } from "./in-memory.js";
+export type { StorageLike } from "./url.js";
+export { createSqliteStorage } from "./sqlite/factory.js";
+export type { SqliteStorage, SqliteStorageOptions } from "./sqlite/storage.js";
+export {
+  RetryFailedTrialCallback,
+  type RetryFailedTrialCallbackOptions,
+  type FailedTrialCallback,
+  type StaleTrialContext,
+} from "./heartbeat.js";
