@@ -3,7 +3,8 @@
  * objects and replaced on update (copy on write), so reads return shared immutable data.
  * @module
  */
-import { assertCompatible, toExternal } from "../distributions/ops.js";
+import { toExternal } from "../distributions/ops.js";
+import { DistributionRegistry } from "../distributions/registry.js";
 import type { Distribution } from "../distributions/types.js";
 import { DuplicatedStudyError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../errors.js";
 import { type FrozenTrial, freezeTrial } from "../trial/frozen.js";
@@ -13,8 +14,8 @@ import type { Storage, StudyRecord } from "./base.js";
 interface StudyData {
   record: StudyRecord;
   trials: FrozenTrial[];
-  /** First distribution seen per parameter name, for the cross-trial compatibility check. */
-  paramDistributions: Map<string, Distribution>;
+  /** The cross-trial compatibility check. */
+  distributions: DistributionRegistry;
 }
 
 /** Keeps studies in this process's memory. */
@@ -33,7 +34,7 @@ export class InMemoryStorage implements Storage {
     this.studies.set(studyId, {
       record: Object.freeze({ studyId, studyName, directions: Object.freeze([...directions]), userAttrs: Object.freeze({}), systemAttrs: Object.freeze({}) }),
       trials: [],
-      paramDistributions: new Map(),
+      distributions: new DistributionRegistry(),
     });
     return studyId;
   }
@@ -100,9 +101,7 @@ export class InMemoryStorage implements Storage {
   }
 
   private checkDistribution(s: StudyData, name: string, d: Distribution): void {
-    const prev = s.paramDistributions.get(name);
-    if (prev) assertCompatible(name, prev, d);
-    else s.paramDistributions.set(name, d);
+    s.distributions.check(name, d);
   }
 
   private locate(trialId: number): { s: StudyData; i: number; t: FrozenTrial } {

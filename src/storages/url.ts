@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from "../errors.js";
 import type { Storage } from "./base.js";
+import { withTrialCache } from "./cached.js";
 import { InMemoryStorage } from "./in-memory.js";
 
 /** What createStudy and friends accept as `storage`. */
@@ -25,11 +26,15 @@ export function registerStorageScheme(test: (url: string) => boolean, load: Load
   loaders.push({ test, load });
 }
 
-/** Resolves a storage option. @throws {InvalidArgumentError} for a URL no backend understands. */
+/**
+ * Resolves a storage option to the storage studies use: a storage that offers incremental reads
+ * (SQLite) comes back inside its shared CachedStorage. @throws {InvalidArgumentError} for a URL
+ * no backend understands.
+ */
 export async function resolveStorage(storage: StorageLike | undefined): Promise<Storage> {
   if (storage === undefined) return new InMemoryStorage();
-  if (typeof storage !== "string") return storage;
-  for (const l of loaders) if (l.test(storage)) return l.load(storage);
+  if (typeof storage !== "string") return withTrialCache(storage);
+  for (const l of loaders) if (l.test(storage)) return withTrialCache(await l.load(storage));
   throw new InvalidArgumentError(
     `Unsupported storage URL ${JSON.stringify(storage)}. Use sqlite:///relative/path.db, sqlite:////absolute/path.db ` +
       "or sqlite:///:memory:, or omit storage for an in-memory study.",

@@ -7,8 +7,9 @@ import type Database from "better-sqlite3";
 import { toExternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
-import type { JsonValue, TrialState } from "../../trial/state.js";
-import { fromDbDatetime, parseJsonLenient, valueFromDb } from "./codec.js";
+import type { JsonValue, StudyDirection, TrialState } from "../../trial/state.js";
+import type { StudyRecord } from "../base.js";
+import { directionFromDb, fromDbDatetime, parseJsonLenient, valueFromDb } from "./codec.js";
 
 /** A row of the trials table. @internal */
 export interface TrialRow {
@@ -119,4 +120,25 @@ export function loadTrials(r: TrialReader, ids: readonly number[]): Loaded[] {
     });
   }
   return out;
+}
+
+/** A study's record: name, directions (default minimize), user and system attributes. */
+export function readStudyRecord(r: TrialReader, studyId: number, studyName: string): StudyRecord {
+  const directions = (
+    r.st("SELECT direction FROM study_directions WHERE study_id = ? ORDER BY objective").pluck().all(studyId) as string[]
+  ).map(directionFromDb);
+  const attrs = (table: string): Record<string, JsonValue> => {
+    const out: Record<string, JsonValue> = {};
+    for (const row of r.st(`SELECT "key" AS k, value_json AS v FROM ${table} WHERE study_id = ?`).all(studyId) as { k: string; v: string }[]) {
+      out[row.k] = parseJsonLenient(row.v) as JsonValue;
+    }
+    return Object.freeze(out);
+  };
+  return Object.freeze({
+    studyId,
+    studyName,
+    directions: Object.freeze(directions.length > 0 ? directions : (["minimize"] as StudyDirection[])),
+    userAttrs: attrs("study_user_attributes"),
+    systemAttrs: attrs("study_system_attributes"),
+  });
 }

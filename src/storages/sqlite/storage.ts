@@ -5,55 +5,40 @@
  * - Concurrency: WAL, a busy timeout, and every read-modify-write (trial numbering, claiming a
  *   WAITING trial, any update of a trial) in one `BEGIN IMMEDIATE` transaction.
  * - Crash safety: each write is one committed transaction; a finished trial is written by one.
- * - A cached view: finished trials never change, so each study keeps its trials in memory and a
- *   refresh reads only trials created since (trial_id > the largest seen) and the unfinished ones.
+ * - SQL only: nothing is cached here but prepared statements and parsed distribution JSON.
+ *   Incremental reads are offered through `getTrialsSince` (storages/cached.ts's contract), and
+ *   `CachedStorage` keeps the finished trials in memory; studies wrap an SqliteStorage in one.
  * - Heartbeat (on by default for files): `recordHeartbeat` upserts trial_heartbeats;
  *   `failStaleTrials` turns RUNNING trials whose heartbeat is older than the grace period into
  *   FAIL, then calls the failed-trial callback (e.g. RetryFailedTrialCallback).
  * @module
  */
 import type Database from "better-sqlite3";
-import { assertCompatible, toInternal } from "../../distributions/ops.js";
-import { distributionFromJson, distributionToJson } from "../../distributions/json.js";
+import { toInternal } from "../../distributions/ops.js";
+import { DistributionRegistry } from "../../distributions/registry.js";
+import { distributionFromJson } from "../../distributions/json.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
-import {
-  DuplicatedStudyError,
-  InvalidArgumentError,
-  StorageError,
-  StudyNotFoundError,
-  TrialNotFoundError,
-  UpdateFinishedTrialError,
-} from "../../errors.js";
+import { DuplicatedStudyError, InvalidArgumentError, StorageError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
 import type { Storage, StudyRecord } from "../base.js";
+import type { IncrementalReads, TrialsSince } from "../cached.js";
 import { warn } from "../../warnings.js";
 import * as messages from "../../messages.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
-import { directionFromDb, directionToDb, fromDbDatetime, intermediateToDb, parseJsonLenient, toDbDatetime, valueToDb } from "./codec.js";
+import { directionToDb, fromDbDatetime, toDbDatetime } from "./codec.js";
 import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
 import { openDatabase, type SqliteStorageOptions } from "./open.js";
-import { IN_IDS, type TrialReader, type TrialRow, loadTrials, STATES } from "./read.js";
+import { failIfStale, staleLimit, staleTrialIds, writeHeartbeat } from "./heartbeats.js";
+import { type TrialReader, type TrialRow, loadTrials, readStudyRecord, STATES } from "./read.js";
+import { upsertAttr, upsertIntermediate, upsertParam, upsertValue } from "./write.js";
 import { HEAD_REVISION, inspectSchema } from "./schema.js";
 
 export type { SqliteStorageOptions } from "./open.js";
 
-interface StudyCache {
-  name: string;
-  /** Trials in trial_id (= number) order. */
-  trials: FrozenTrial[];
-  /** trialId → index in `trials`. */
-  index: Map<number, number>;
-  maxTrialId: number;
-  /** Ids of cached trials that are not finished (they may still change). */
-  unfinished: Set<number>;
-  /** Finished trials read by getTrial before the cache reached them (they never change). */
-  finishedAhead: Map<number, FrozenTrial>;
-}
-
 /** An Optuna-schema SQLite storage. Open one with a URL; see the module doc. */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements Storage, IncrementalReads {
   /** The database file, or ":memory:". */
   readonly path: string;
   readonly heartbeatInterval?: number;
@@ -65,9 +50,8 @@ export class SqliteStorage implements Storage {
   private readonly failedTrialCallback: FailedTrialCallback | undefined;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
-  private readonly caches = new Map<number, StudyCache>();
-  private readonly trialStudy = new Map<number, number>();
-  private readonly paramDists = new Map<number, Map<string, Distribution>>();
+  /** Per study: the distribution rule (storages' authority), with an SQL lookup of names not seen yet. */
+  private readonly registries = new Map<number, DistributionRegistry>();
   private readonly parsedDists = new Map<string, Distribution>();
   private readonly beating = new Set<number>();
   private readonly reader: TrialReader;
@@ -148,7 +132,7 @@ export class SqliteStorage implements Storage {
     try {
       return this.guard(() => this.tx.immediate(fn) as T);
     } catch (e) {
-      this.paramDists.clear();
+      this.registries.clear();
       throw e;
     }
   }
@@ -197,53 +181,18 @@ export class SqliteStorage implements Storage {
 
   /** Checks a parameter's distribution against the study's earlier one (inside a write transaction). */
   private checkDistribution(studyId: number, name: string, d: Distribution): void {
-    let known = this.paramDists.get(studyId);
-    if (!known) {
-      known = new Map();
-      this.paramDists.set(studyId, known);
-    }
-    let prev = known.get(name);
-    if (!prev) {
-      const json = this.st(
+    let r = this.registries.get(studyId);
+    if (!r) {
+      const lookup = this.st(
         "SELECT p.distribution_json FROM trial_params p JOIN trials t ON t.trial_id = p.trial_id WHERE t.study_id = ? AND p.param_name = ? LIMIT 1",
-      )
-        .pluck()
-        .get(studyId, name) as string | undefined;
-      if (json !== undefined) prev = this.dist(json);
+      ).pluck();
+      r = new DistributionRegistry((n) => {
+        const json = lookup.get(studyId, n) as string | undefined;
+        return json === undefined ? undefined : this.dist(json);
+      });
+      this.registries.set(studyId, r);
     }
-    if (prev) assertCompatible(name, prev, d);
-    known.set(name, prev ?? d);
-  }
-
-  private upsertParam(trialId: number, name: string, internal: number, d: Distribution): void {
-    this.st(
-      "INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json) VALUES (?, ?, ?, ?) " +
-        "ON CONFLICT (trial_id, param_name) DO UPDATE SET param_value = excluded.param_value, distribution_json = excluded.distribution_json",
-    ).run(trialId, name, internal, distributionToJson(d));
-  }
-
-  private upsertValue(trialId: number, objective: number, v: number): void {
-    const [value, type] = valueToDb(v);
-    this.st(
-      "INSERT INTO trial_values (trial_id, objective, value, value_type) VALUES (?, ?, ?, ?) " +
-        "ON CONFLICT (trial_id, objective) DO UPDATE SET value = excluded.value, value_type = excluded.value_type",
-    ).run(trialId, objective, value, type);
-  }
-
-  private upsertIntermediate(trialId: number, step: number, v: number): void {
-    const [value, type] = intermediateToDb(v);
-    this.st(
-      "INSERT INTO trial_intermediate_values (trial_id, step, intermediate_value, intermediate_value_type) VALUES (?, ?, ?, ?) " +
-        "ON CONFLICT (trial_id, step) DO UPDATE SET intermediate_value = excluded.intermediate_value, " +
-        "intermediate_value_type = excluded.intermediate_value_type",
-    ).run(trialId, step, value, type);
-  }
-
-  private upsertAttr(table: string, idColumn: string, id: number, key: string, value: JsonValue): void {
-    this.st(
-      `INSERT INTO ${table} (${idColumn}, "key", value_json) VALUES (?, ?, ?) ` +
-        `ON CONFLICT (${idColumn}, "key") DO UPDATE SET value_json = excluded.value_json`,
-    ).run(id, key, JSON.stringify(value) ?? "null");
+    r.check(name, d);
   }
 
   // ── studies ─────────────────────────────────────────────────────────────────────────────
@@ -255,8 +204,7 @@ export class SqliteStorage implements Storage {
       directions.forEach((d, i) => {
         this.st("INSERT INTO study_directions (direction, study_id, objective) VALUES (?, ?, ?)").run(directionToDb(d), id, i);
       });
-      this.caches.delete(id);
-      this.paramDists.delete(id);
+      this.registries.delete(id);
       return id;
     });
   }
@@ -279,27 +227,20 @@ export class SqliteStorage implements Storage {
         this.st(`DELETE FROM ${t} WHERE study_id = ?`).run(studyId);
       }
     });
-    this.dropCache(studyId);
-  }
-
-  private dropCache(studyId: number): void {
-    const c = this.caches.get(studyId);
-    if (c) for (const t of c.trials) this.trialStudy.delete(t.trialId);
-    this.caches.delete(studyId);
-    this.paramDists.delete(studyId);
+    this.registries.delete(studyId);
   }
 
   async setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
     this.immediate(() => {
       this.requireStudy(studyId);
-      this.upsertAttr("study_user_attributes", "study_id", studyId, key, value);
+      upsertAttr(this.reader, "study_user_attributes", "study_id", studyId, key, value);
     });
   }
 
   async setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
     this.immediate(() => {
       this.requireStudy(studyId);
-      this.upsertAttr("study_system_attributes", "study_id", studyId, key, value);
+      upsertAttr(this.reader, "study_system_attributes", "study_id", studyId, key, value);
     });
   }
 
@@ -312,27 +253,7 @@ export class SqliteStorage implements Storage {
   }
 
   private studyRecord(studyId: number): StudyRecord {
-    const studyName = this.requireStudy(studyId);
-    const directions = (
-      this.st("SELECT direction FROM study_directions WHERE study_id = ? ORDER BY objective").pluck().all(studyId) as string[]
-    ).map(directionFromDb);
-    const attrs = (table: string): Record<string, JsonValue> => {
-      const out: Record<string, JsonValue> = {};
-      for (const r of this.st(`SELECT "key" AS k, value_json AS v FROM ${table} WHERE study_id = ?`).all(studyId) as {
-        k: string;
-        v: string;
-      }[]) {
-        out[r.k] = parseJsonLenient(r.v) as JsonValue;
-      }
-      return Object.freeze(out);
-    };
-    return Object.freeze({
-      studyId,
-      studyName,
-      directions: Object.freeze(directions.length > 0 ? directions : (["minimize"] as StudyDirection[])),
-      userAttrs: attrs("study_user_attributes"),
-      systemAttrs: attrs("study_system_attributes"),
-    });
+    return readStudyRecord(this.reader, studyId, this.requireStudy(studyId));
   }
 
   async getStudy(studyId: number): Promise<StudyRecord> {
@@ -378,12 +299,12 @@ export class SqliteStorage implements Storage {
             throw new InvalidArgumentError(`The trial has a distribution for "${name}" but no value.`);
           }
           this.checkDistribution(studyId, name, d);
-          this.upsertParam(id, name, toInternal(d, template.params[name] as ParamValue), d);
+          upsertParam(this.reader, id, name, toInternal(d, template.params[name] as ParamValue), d);
         }
-        template.values?.forEach((v, i) => this.upsertValue(id, i, v));
-        for (const [step, v] of Object.entries(template.intermediateValues)) this.upsertIntermediate(id, Number(step), v);
-        for (const [k, v] of Object.entries(template.userAttrs)) this.upsertAttr("trial_user_attributes", "trial_id", id, k, v);
-        for (const [k, v] of Object.entries(template.systemAttrs)) this.upsertAttr("trial_system_attributes", "trial_id", id, k, v);
+        template.values?.forEach((v, i) => upsertValue(this.reader, id, i, v));
+        for (const [step, v] of Object.entries(template.intermediateValues)) upsertIntermediate(this.reader, id, Number(step), v);
+        for (const [k, v] of Object.entries(template.userAttrs)) upsertAttr(this.reader, "trial_user_attributes", "trial_id", id, k, v);
+        for (const [k, v] of Object.entries(template.systemAttrs)) upsertAttr(this.reader, "trial_system_attributes", "trial_id", id, k, v);
       }
       return [id, number] as const;
     });
@@ -407,7 +328,7 @@ export class SqliteStorage implements Storage {
     this.immediate(() => {
       const row = this.updatable(trialId);
       this.checkDistribution(row.study_id, name, distribution);
-      this.upsertParam(trialId, name, internalValue, distribution);
+      upsertParam(this.reader, trialId, name, internalValue, distribution);
     });
   }
 
@@ -424,7 +345,7 @@ export class SqliteStorage implements Storage {
       } else {
         this.st("UPDATE trials SET state = ? WHERE trial_id = ?").run(state, trialId);
       }
-      values?.forEach((v, i) => this.upsertValue(trialId, i, v));
+      values?.forEach((v, i) => upsertValue(this.reader, trialId, i, v));
       return true;
     });
     if (isFinished(state)) this.beating.delete(trialId);
@@ -434,124 +355,73 @@ export class SqliteStorage implements Storage {
   async setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
     this.immediate(() => {
       this.updatable(trialId);
-      this.upsertIntermediate(trialId, step, value);
+      upsertIntermediate(this.reader, trialId, step, value);
     });
   }
 
   async setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
     this.immediate(() => {
       this.updatable(trialId);
-      this.upsertAttr("trial_user_attributes", "trial_id", trialId, key, value);
+      upsertAttr(this.reader, "trial_user_attributes", "trial_id", trialId, key, value);
     });
   }
 
   async setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
     this.immediate(() => {
       this.updatable(trialId);
-      this.upsertAttr("trial_system_attributes", "trial_id", trialId, key, value);
+      upsertAttr(this.reader, "trial_system_attributes", "trial_id", trialId, key, value);
     });
   }
 
   // ── trials: reads ───────────────────────────────────────────────────────────────────────
 
-  /** Brings a study's cached trials up to date: new trials, and the unfinished ones again. */
-  private sync(studyId: number): StudyCache {
-    return this.read(() => {
-      const name = this.requireStudy(studyId);
-      let c = this.caches.get(studyId);
-      if (!c || c.name !== name) {
-        if (c) this.dropCache(studyId);
-        c = { name, trials: [], index: new Map(), maxTrialId: -1, unfinished: new Set(), finishedAhead: new Map() };
-        this.caches.set(studyId, c);
-      }
-      const fresh = this.st("SELECT trial_id FROM trials WHERE study_id = ? AND trial_id > ? ORDER BY trial_id")
-        .pluck()
-        .all(studyId, c.maxTrialId) as number[];
-      if (fresh.length === 0 && c.unfinished.size === 0) return c;
-      const toLoad = [...c.unfinished];
-      const known = new Map<number, FrozenTrial>();
-      for (const id of fresh) {
-        const t = c.finishedAhead.get(id);
-        if (t) known.set(id, t);
-        else toLoad.push(id);
-      }
-      c.finishedAhead.clear();
-      for (const { trial } of loadTrials(this.reader, toLoad)) known.set(trial.trialId, trial);
-      for (const id of [...c.unfinished, ...fresh]) {
-        const t = known.get(id);
-        if (t) this.cacheTrial(studyId, c, t);
-      }
-      return c;
-    });
-  }
-
-  private cacheTrial(studyId: number, c: StudyCache, t: FrozenTrial): void {
-    const i = c.index.get(t.trialId);
-    if (i !== undefined) c.trials[i] = t;
-    else if (t.trialId > c.maxTrialId) {
-      c.index.set(t.trialId, c.trials.length);
-      c.trials.push(t);
-      c.maxTrialId = t.trialId;
-      this.trialStudy.set(t.trialId, studyId);
-    } else return;
-    if (isFinished(t.state)) c.unfinished.delete(t.trialId);
-    else c.unfinished.add(t.trialId);
-  }
-
   async getTrial(trialId: number): Promise<FrozenTrial> {
-    const sid = this.trialStudy.get(trialId);
-    const c = sid === undefined ? undefined : this.caches.get(sid);
-    if (c) {
-      const t = c.trials[c.index.get(trialId) ?? -1];
-      if (t && isFinished(t.state)) return t;
-    }
     const loaded = this.read(() => loadTrials(this.reader, [trialId]))[0];
     if (!loaded) throw new TrialNotFoundError(`No trial with id ${trialId} in ${this.where}.`);
-    const owner = this.caches.get(loaded.studyId);
-    if (owner?.index.has(trialId)) this.cacheTrial(loaded.studyId, owner, loaded.trial);
-    else if (owner && trialId > owner.maxTrialId && isFinished(loaded.trial.state)) owner.finishedAhead.set(trialId, loaded.trial);
     return loaded.trial;
   }
 
   async getAllTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<FrozenTrial[]> {
-    const c = this.sync(studyId);
+    const trials = this.read(() => {
+      this.requireStudy(studyId);
+      const ids = this.st("SELECT trial_id FROM trials WHERE study_id = ? ORDER BY trial_id").pluck().all(studyId) as number[];
+      return loadTrials(this.reader, ids).map((l) => l.trial);
+    });
     const states = options?.states;
-    return states ? c.trials.filter((t) => states.includes(t.state)) : c.trials.slice();
+    return states ? trials.filter((t) => states.includes(t.state)) : trials;
+  }
+
+  /** See {@link IncrementalReads.getTrialsSince}: one read snapshot. */
+  async getTrialsSince(studyId: number, afterTrialId: number, reload: readonly number[], skip?: ReadonlySet<number>): Promise<TrialsSince> {
+    return this.read(() => {
+      const studyName = this.requireStudy(studyId);
+      const newTrialIds = this.st("SELECT trial_id FROM trials WHERE study_id = ? AND trial_id > ? ORDER BY trial_id")
+        .pluck()
+        .all(studyId, afterTrialId) as number[];
+      const ids = [...reload];
+      for (const id of newTrialIds) if (!skip?.has(id)) ids.push(id);
+      return { studyName, newTrialIds, trials: loadTrials(this.reader, ids).map((l) => l.trial) };
+    });
   }
 
   // ── heartbeat ───────────────────────────────────────────────────────────────────────────
 
   async recordHeartbeat(trialId: number): Promise<void> {
-    this.guard(() =>
-      this.st(
-        "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?) ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat",
-      ).run(trialId, toDbDatetime(new Date())),
-    );
+    this.guard(() => writeHeartbeat(this.reader, trialId));
     this.beating.add(trialId);
   }
 
-  async failStaleTrials(studyId: number): Promise<FrozenTrial[]> {
+  async failStaleTrials(studyId: number, candidates?: readonly number[]): Promise<FrozenTrial[]> {
     if (!this.heartbeatInterval || this.gracePeriod === undefined) return [];
-    const c = this.sync(studyId);
-    const running: number[] = [];
-    for (const id of c.unfinished) {
-      if (!this.beating.has(id) && c.trials[c.index.get(id) ?? -1]?.state === "RUNNING") running.push(id);
-    }
+    const ids =
+      candidates ??
+      this.read(() => this.st("SELECT trial_id FROM trials WHERE study_id = ? AND state = 'RUNNING'").pluck().all(studyId) as number[]);
+    const running = ids.filter((id) => !this.beating.has(id));
     if (running.length === 0) return [];
-    const limit = toDbDatetime(new Date(Date.now() - this.gracePeriod * 1000));
-    const stale = this.read(
-      () => this.st(`SELECT trial_id FROM trial_heartbeats WHERE ${IN_IDS} AND heartbeat < ?`).pluck().all(JSON.stringify(running), limit) as number[],
-    );
+    const limit = staleLimit(this.gracePeriod);
     const failed: FrozenTrial[] = [];
-    for (const id of stale) {
-      const changed = this.immediate(
-        () =>
-          this.st(
-            "UPDATE trials SET state = 'FAIL', datetime_complete = ? WHERE trial_id = ? AND state = 'RUNNING' " +
-              "AND EXISTS (SELECT 1 FROM trial_heartbeats h WHERE h.trial_id = trials.trial_id AND h.heartbeat < ?)",
-          ).run(toDbDatetime(new Date()), id, limit).changes,
-      );
-      if (changed === 1) {
+    for (const id of staleTrialIds(this.reader, (fn) => this.read(fn), running, limit)) {
+      if (this.immediate(() => failIfStale(this.reader, id, limit))) {
         const t = await this.getTrial(id);
         failed.push(t);
         warn(messages.staleTrialFailed(t.number, this.gracePeriod));
