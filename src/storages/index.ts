@@ -6,6 +6,7 @@
  */
 export type { Storage, StudyRecord } from "./base.js";
 export { InMemoryStorage } from "./in-memory.js";
+export { CachedStorage, type IncrementalReads, type TrialsSince } from "./cached.js";
 export type { StorageLike } from "./url.js";
 export { createSqliteStorage } from "./sqlite/factory.js";
 export type { SqliteStorage, SqliteStorageOptions } from "./sqlite/storage.js";

@@ -14,6 +14,7 @@ import { bestTrialOf } from "../storages/queries.js";
 import { type StorageLike, resolveStorage } from "../storages/url.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { JsonValue, StudyDirection } from "../trial/state.js";
+import { StudySession } from "./session.js";
 import { Study } from "./study.js";
 
 /** Options of {@link createStudy}. */
@@ -48,7 +49,8 @@ function checkDirections(o: CreateStudyOptions): StudyDirection[] {
 
 async function open(storage: Storage, studyId: number, sampler?: Sampler, pruner?: Pruner): Promise<Study> {
   const record = await storage.getStudy(studyId);
-  const study = new Study(storage, studyId, record, sampler ?? defaultSampler(record.directions), pruner ?? new MedianPruner());
+  const session = new StudySession(storage, studyId, record, sampler ?? defaultSampler(record.directions), pruner ?? new MedianPruner());
+  const study = new Study(session);
   await study.refresh();
   return study;
 }

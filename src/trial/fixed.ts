@@ -2,6 +2,7 @@
  * FixedTrial: runs an objective with given parameter values and no study, for testing objectives.
  * @module
  */
+import { DistributionRegistry } from "../distributions/registry.js";
 import type { ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import { NopPruner } from "../pruners/nop.js";
@@ -21,6 +22,7 @@ function fixedHost(params: Record<string, ParamValue>): TrialHost {
     },
   };
   const done = (): Promise<void> => Promise.resolve();
+  const registry = new DistributionRegistry();
   return {
     studyName: "fixed-trial",
     directions: ["minimize"],
@@ -31,7 +33,7 @@ function fixedHost(params: Record<string, ParamValue>): TrialHost {
     setTrialSystemAttr: () => undefined,
     sampler,
     pruner: new NopPruner(),
-    checkParamDistribution: () => undefined,
+    checkParamDistribution: (name, d) => registry.check(name, d),
     enqueueWrite: () => undefined,
     flushWrites: done,
     updateLocalTrial: () => undefined,

@@ -24,7 +24,10 @@ import type { JsonValue } from "./state.js";
 export interface TrialHost extends StudyView {
   readonly sampler: Sampler;
   readonly pruner: Pruner;
-  /** Checks a parameter's distribution against the ones other trials used. */
+  /**
+   * Checks a parameter's distribution against the study's rule (distributions/registry.ts): the
+   * one check at suggest, for a new name and for a name suggested again in this trial.
+   */
   checkParamDistribution(name: string, distribution: Distribution): void;
   /** Queues a storage write of this trial. */
   enqueueWrite(trialId: number, write: () => Promise<void>): void;
@@ -112,7 +115,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
     const prev = this.frozen.distributions[name];
     if (prev !== undefined) {
       if (!distributionsEqual(prev, distribution)) {
-        assertCompatible(name, prev, distribution);
+        this.host.checkParamDistribution(name, distribution);
         warn(messages.inconsistentParameter(name, this.number));
       }
       return this.frozen.params[name] as ParamValue;
