@@ -14,6 +14,7 @@
  * @internal
  */
 import type { RegressionTree } from "../forest.js";
+import { marginalVarianceByWalk, type WalkableTree } from "./walk.js";
 
 /** Above this many cells a multi-column marginal is estimated from a sample of cells. */
 const MAX_EXACT_CELLS = 1 << 16;
@@ -21,17 +22,20 @@ const MAX_EXACT_CELLS = 1 << 16;
 const SAMPLED_CELLS = 4096;
 
 /** A tree prepared for marginal-variance queries. @internal */
-export class FanovaTree {
-  private readonly stat: Float64Array;
-  private readonly statWeight: Float64Array;
+export class FanovaTree implements WalkableTree {
+  /** Per node: the volume-weighted mean prediction of its box. */
+  readonly stat: Float64Array;
+  /** Per node: the volume of its box (leaves) or of its subtree's leaves. */
+  readonly statWeight: Float64Array;
   /** Per node, one bit per feature (as a Uint8Array row): whether the subtree splits on it. */
-  private readonly active: Uint8Array;
-  private readonly splits: Float64Array[];
+  readonly active: Uint8Array;
+  /** Per feature: its split thresholds, ascending. */
+  readonly splits: Float64Array[];
   readonly variance: number;
 
   constructor(
-    private readonly tree: RegressionTree,
-    private readonly bounds: readonly (readonly [number, number])[],
+    readonly tree: RegressionTree,
+    readonly bounds: readonly (readonly [number, number])[],
   ) {
     const n = tree.nodeCount;
     const f = bounds.length;
@@ -385,110 +389,6 @@ export class FanovaTree {
 
   /** Any number of columns (a categorical's one-hot columns): one walk per midpoint tuple, as Optuna. @internal (tests compare it with the sweep) */
   marginalVarianceWalk(columns: readonly number[]): number {
-    const f = this.bounds.length;
-    const k = columns.length;
-    const mids: Float64Array[] = [];
-    const widths: Float64Array[] = [];
-    for (const c of columns) {
-      const [low, high] = this.bounds[c] as readonly [number, number];
-      const s = this.splits[c] as Float64Array;
-      const pts = [low, ...s, high];
-      const m = new Float64Array(pts.length - 1);
-      const w = new Float64Array(pts.length - 1);
-      for (let i = 0; i + 1 < pts.length; i++) {
-        m[i] = ((pts[i] as number) + (pts[i + 1] as number)) / 2;
-        w[i] = (pts[i + 1] as number) - (pts[i] as number);
-      }
-      mids.push(m);
-      widths.push(w);
-    }
-    const isActive = new Uint8Array(f);
-    for (const c of columns) isActive[c] = 1;
-    const sample = new Float64Array(f);
-    const boxLo = new Float64Array(f);
-    const boxHi = new Float64Array(f);
-    const t = this.tree;
-    const active = this.active;
-    // Accumulators of the current walk.
-    let accW = 0;
-    let accWV = 0;
-    const walk = (node: number): void => {
-      const j = t.feature[node] as number;
-      if (j >= 0) {
-        if (isActive[j]) {
-          const th = t.threshold[node] as number;
-          if ((sample[j] as number) <= th) {
-            const old = boxHi[j] as number;
-            boxHi[j] = th;
-            walk(t.left[node] as number);
-            boxHi[j] = old;
-          } else {
-            const old = boxLo[j] as number;
-            boxLo[j] = th;
-            walk(t.right[node] as number);
-            boxLo[j] = old;
-          }
-          return;
-        }
-        let any = false;
-        for (const c of columns) {
-          if (active[node * f + c]) {
-            any = true;
-            break;
-          }
-        }
-        if (any) {
-          walk(t.left[node] as number);
-          walk(t.right[node] as number);
-          return;
-        }
-      }
-      let card = 1;
-      for (const c of columns) card *= (boxHi[c] as number) - (boxLo[c] as number);
-      const w = (this.statWeight[node] as number) / card;
-      accW += w;
-      accWV += w * (this.stat[node] as number);
-    };
-    // Iterate over the Cartesian product of the midpoints.
-    const idx = new Int32Array(k);
-    const values: number[] = [];
-    const weights: number[] = [];
-    for (;;) {
-      let size = 1;
-      for (let a = 0; a < k; a++) {
-        const c = columns[a] as number;
-        sample[c] = (mids[a] as Float64Array)[idx[a] as number] as number;
-        size *= (widths[a] as Float64Array)[idx[a] as number] as number;
-        boxLo[c] = (this.bounds[c] as readonly [number, number])[0];
-        boxHi[c] = (this.bounds[c] as readonly [number, number])[1];
-      }
-      accW = 0;
-      accWV = 0;
-      walk(0);
-      values.push(accW > 0 ? accWV / accW : 0);
-      weights.push(accW * size);
-      let a = 0;
-      while (a < k) {
-        idx[a]!++;
-        if ((idx[a] as number) < (mids[a] as Float64Array).length) break;
-        idx[a] = 0;
-        a++;
-      }
-      if (a === k) break;
-    }
-    let sw = 0;
-    let swv = 0;
-    for (let i = 0; i < values.length; i++) {
-      sw += weights[i] as number;
-      swv += (weights[i] as number) * (values[i] as number);
-    }
-    if (!(sw > 0)) return 0;
-    const mean = swv / sw;
-    let v = 0;
-    for (let i = 0; i < values.length; i++) {
-      const d = (values[i] as number) - mean;
-      v += (weights[i] as number) * d * d;
-    }
-    return Math.max(0, v / sw);
+    return marginalVarianceByWalk(this, columns);
   }
 }
