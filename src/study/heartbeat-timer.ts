@@ -12,7 +12,7 @@ export class HeartbeatTimer {
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
-    private readonly storage: Pick<Storage, "recordHeartbeat" | "heartbeatInterval">,
+    private readonly storage: Storage,
     private readonly trialId: number,
   ) {}
 
