@@ -142,7 +142,7 @@ export class Study implements StudyView {
    * @throws {InvalidArgumentError} bad values or state; {TrialNotFoundError}; {UpdateFinishedTrialError}
    */
   async tell(trial: Trial | number, values?: number | readonly number[], options: TellOptions = {}): Promise<FrozenTrial> {
-    const t = await this.resolveTrial(trial);
+    const t = await this.#resolveTrial(trial);
     const current = t instanceof Trial ? t.frozen : t;
     if (isFinished(current.state)) {
       if (options.skipIfFinished) return current;
@@ -157,7 +157,7 @@ export class Study implements StudyView {
     return this.#session.finish(t, checked.state, checked.values);
   }
 
-  private async resolveTrial(trial: Trial | number): Promise<Trial | FrozenTrial> {
+  async #resolveTrial(trial: Trial | number): Promise<Trial | FrozenTrial> {
     if (trial instanceof Trial) return trial;
     if (!Number.isInteger(trial)) {
       throw new InvalidArgumentError(`tell() takes a Trial or a trial number, got ${JSON.stringify(trial)}.`);
