@@ -16,7 +16,7 @@ import type { FrozenTrial } from "../trial/frozen.js";
 import type { Trial } from "../trial/trial.js";
 import { HeartbeatTimer } from "./heartbeat-timer.js";
 import { InterruptHandler } from "./interrupt.js";
-import { createProgress } from "./progress.js";
+import { createProgress, type Progress } from "./progress.js";
 import { runAskedTrial } from "./run-trial.js";
 import type { StudyRuntime } from "./runtime.js";
 
@@ -107,11 +107,14 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
   let moduleUrl: string | undefined;
   let seedBase: string | undefined;
   let pool: import("../parallel/pool.js").TrialPool | undefined;
+  let progress: Progress | undefined;
   try {
     moduleUrl = typeof objective === "function" ? undefined : objectiveUrl(objective);
     seedBase = options.deterministic ? deterministicSeed(runtime) : undefined;
     pool = moduleUrl !== undefined ? new (await import("../parallel/pool.js")).TrialPool(nJobs) : undefined;
+    progress = options.showProgressBar ? await createProgress(runtime.directions, options.nTrials, options.timeout) : undefined;
   } catch (e) {
+    await pool?.destroy().catch(() => undefined);
     runtime.endOptimize();
     throw e;
   }
@@ -124,7 +127,6 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
   let started = 0;
   let failure: { error: unknown } | undefined;
   const running = new Set<Trial>();
-  const progress = options.showProgressBar ? await createProgress(runtime.directions, nTrials, options.timeout) : undefined;
 
   const interrupt = new InterruptHandler(
     () => runtime.requestStop(),
