@@ -16,6 +16,7 @@ import { register as registerStudies } from "./commands/studies.js";
 import { register as registerTrials } from "./commands/trials.js";
 import type { CliContext } from "./context.js";
 import type { IO } from "./output.js";
+import { escapeLines } from "./text.js";
 
 /** Exit codes. */
 export const EXIT = { ok: 0, error: 1, usage: 2, interrupted: 130 } as const;
@@ -55,7 +56,7 @@ export async function runCli(argv: readonly string[], io?: IO, env: NodeJS.Proce
       return EXIT.usage;
     }
     const msg = e instanceof Error ? e.message : String(e);
-    out.err(`error: ${msg}`);
+    out.err(`error: ${escapeLines(msg)}`);
     if (debug && e instanceof Error && e.stack) out.err(e.stack);
     else if (!(e instanceof ParzenError)) out.err("(run with --debug for the stack trace)");
     return EXIT.error;

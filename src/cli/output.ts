@@ -1,7 +1,10 @@
 /**
- * CLI output: the same rows as an ASCII table, JSON or CSV.
+ * CLI output: the same rows as an ASCII table, JSON or CSV. Table cells and headers pass through
+ * escapeControl (src/cli/text.ts): a name holding ESC/OSC/BEL is shown escaped, never run by the
+ * terminal. JSON and CSV keep the data exact (JSON escapes control characters itself).
  * @module
  */
+import { escapeControl } from "./text.js";
 
 /** Output formats of the CLI. */
 export type Format = "table" | "json" | "csv";
@@ -23,13 +26,14 @@ export function cellText(v: unknown): string {
 
 /** An ASCII table in Optuna's style (numbers right-aligned). */
 export function formatTable(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  const cells = rows.map((r) => columns.map((c) => cellText(r[c])));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] as string).length)));
+  const cells = rows.map((r) => columns.map((c) => escapeControl(cellText(r[c]))));
+  const heads = columns.map(escapeControl);
+  const widths = heads.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] as string).length)));
   const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => r[c] === undefined || r[c] === null || typeof r[c] === "number"));
   const sep = `+${widths.map((w) => "-".repeat(w + 2)).join("+")}+`;
   const line = (vals: readonly string[], header = false) =>
     `| ${vals.map((v, i) => (numeric[i] && !header ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number))).join(" | ")} |`;
-  return [sep, line(columns, true), sep, ...cells.map((r) => line(r)), sep].join("\n");
+  return [sep, line(heads, true), sep, ...cells.map((r) => line(r)), sep].join("\n");
 }
 
 function csvCell(v: unknown): string {

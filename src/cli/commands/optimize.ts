@@ -8,6 +8,7 @@ import { createStudy } from "../../study/create.js";
 import type { StudyDirection } from "../../trial/state.js";
 import { type CliContext, globals, intArg, numArg, storageUrl } from "../context.js";
 import { samplerFromOptions, samplerOption } from "../samplers.js";
+import { escapeControl } from "../text.js";
 
 interface OptimizeCliOptions {
   nTrials?: number;
@@ -50,7 +51,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(o.nTrials !== undefined ? { nTrials: o.nTrials } : {}),
         ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
       });
-      ctx.io.out(`study "${study.studyName}": ran ${ran} trials, ${study.trials.length} in all`);
+      ctx.io.out(`study "${escapeControl(study.studyName)}": ran ${ran} trials, ${study.trials.length} in all`);
       if (study.directions.length === 1 && study.getTrials({ states: ["COMPLETE"] }).length > 0) {
         const best = study.bestTrial;
         ctx.io.out(`best trial #${best.number}: value ${best.value} params ${JSON.stringify(best.params)}`);

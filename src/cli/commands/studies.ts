@@ -8,6 +8,7 @@ import { copyStudy, createStudy, deleteStudy, getAllStudySummaries, loadStudy } 
 import type { StudyDirection } from "../../trial/state.js";
 import { type CliContext, format, globals, storageUrl } from "../context.js";
 import { printRows } from "../output.js";
+import { escapeControl } from "../text.js";
 
 function requireName(cmd: Command): string {
   const name = globals(cmd).studyName;
@@ -49,7 +50,7 @@ export function register(program: Command, ctx: CliContext): void {
         ...(o.directions !== undefined ? { directions: o.directions } : {}),
         loadIfExists: o.skipIfExists ?? false,
       });
-      ctx.io.out(study.studyName);
+      ctx.io.out(escapeControl(study.studyName));
     });
 
   program
@@ -68,7 +69,7 @@ export function register(program: Command, ctx: CliContext): void {
         );
       }
       await deleteStudy({ storage, studyName: name });
-      ctx.io.err(`deleted study "${name}" (${study.trials.length} trials)`);
+      ctx.io.err(`deleted study "${escapeControl(name)}" (${study.trials.length} trials)`);
     });
 
   program
@@ -85,6 +86,6 @@ export function register(program: Command, ctx: CliContext): void {
         toStorage: o.toStorage,
         ...(o.toStudyName !== undefined ? { toStudyName: o.toStudyName } : {}),
       });
-      ctx.io.out(o.toStudyName ?? name);
+      ctx.io.out(escapeControl(o.toStudyName ?? name));
     });
 }

@@ -1,11 +1,14 @@
 /**
- * The terminal dashboard's screen as a pure function of a study snapshot and the terminal size.
+ * The terminal dashboard's screen as a pure function of a study snapshot, the terminal size and
+ * the view (colour on or off, how far the trial list is scrolled). Names come from the storage,
+ * so every user text passes through escapeControl: a name cannot drive the terminal.
  * @module
  */
 import type { StudySummary } from "../../study/create.js";
 import { paretoFront } from "../../core/pareto.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
-import type { StudyDirection } from "../../trial/state.js";
+import type { StudyDirection, TrialState } from "../../trial/state.js";
+import { escapeControl } from "../text.js";
 
 /** What one frame shows. */
 export interface DashboardSnapshot {
@@ -17,7 +20,27 @@ export interface DashboardSnapshot {
   readonly storage?: string;
 }
 
+/** How a frame is drawn. */
+export interface RenderOptions {
+  /** ANSI colours (states, the best trial); off for NO_COLOR and non-TTY output. Default false. */
+  readonly color?: boolean;
+  /** Trial-list rows skipped from the newest (0 = the newest trial on top). Clamped. */
+  readonly scroll?: number;
+}
+
 const SPARK = "▁▂▃▄▅▆▇█";
+/** Lines above the trial list (title … column rule) and below it (the footer). */
+const HEAD_LINES = 9;
+const FOOT_LINES = 1;
+
+/** SGR codes of each state's colour. */
+const STATE_STYLE: Record<TrialState, string> = { COMPLETE: "32", PRUNED: "33", FAIL: "31", RUNNING: "36", WAITING: "2" };
+const BEST_STYLE = "1;33";
+
+/** How many trial rows a terminal of `height` lines shows. */
+export function trialListRows(height: number): number {
+  return Math.max(0, height - HEAD_LINES - FOOT_LINES);
+}
 
 /** A number in at most `width` characters. */
 export function fmtNum(v: number | undefined, width = 10): string {
@@ -69,91 +92,151 @@ export function sparkline(values: readonly number[], width: number): string {
     .join("");
 }
 
-function clip(s: string, width: number): string {
-  const chars = [...s];
-  return chars.length <= width ? s : `${chars.slice(0, Math.max(0, width - 1)).join("")}…`;
+/**
+ * The "elapsed · rate" line. While trials run, the clock runs; once all are finished it says so,
+ * with the span from the first start to the last completion. A rate over less than a second (or
+ * a single trial) says nothing useful, so it is left out.
+ */
+export function rateLine(trials: readonly FrozenTrial[], now: Date): string {
+  const starts = trials.map((t) => t.datetimeStart?.getTime()).filter((x): x is number => x !== undefined);
+  if (starts.length === 0) return trials.length === 0 ? "no trial yet" : `${trials.length} waiting, none started yet`;
+  const first = Math.min(...starts);
+  const live = trials.some((t) => t.state === "RUNNING" || t.state === "WAITING");
+  const ends = trials.map((t) => t.datetimeComplete?.getTime()).filter((x): x is number => x !== undefined);
+  const until = live || ends.length === 0 ? now.getTime() : Math.max(...ends);
+  const elapsed = until - first;
+  const finished = ends.length;
+  const rate = elapsed >= 1000 && finished >= 2 ? `${((finished / elapsed) * 60_000).toFixed(1)} trials/min` : undefined;
+  if (live) return `elapsed ${fmtDuration(elapsed)}${rate ? ` · ${rate}` : ""}`;
+  const last = new Date(until).toISOString().replace("T", " ").slice(0, 19);
+  return `finished · ${finished} trial${finished === 1 ? "" : "s"} in ${fmtDuration(elapsed)}${rate ? ` (${rate})` : ""} · last ${last} UTC`;
 }
 
-function pad(s: string, width: number): string {
-  const len = [...s].length;
-  return len >= width ? clip(s, width) : s + " ".repeat(width - len);
+/** A text piece and its SGR style. */
+type Seg = readonly [text: string, style?: string];
+
+/** Segments joined, clipped (…) or padded to exactly `width` visible characters; styles only with `color`. */
+function fit(segs: readonly Seg[], width: number, color: boolean): string {
+  let out = "";
+  let left = width;
+  for (const [text, style] of segs) {
+    if (left <= 0) break;
+    const chars = [...text];
+    let piece = text;
+    if (chars.length > left) piece = `${chars.slice(0, Math.max(0, left - 1)).join("")}…`;
+    left -= [...piece].length;
+    out += color && style && piece !== "" ? `\x1b[${style}m${piece}\x1b[0m` : piece;
+  }
+  return left > 0 ? out + " ".repeat(left) : out;
 }
 
 function paramsText(p: Readonly<Record<string, unknown>>): string {
   return Object.entries(p)
-    .map(([k, v]) => `${k}=${typeof v === "number" ? fmtNum(v, 9) : String(v)}`)
+    .map(([k, v]) => `${escapeControl(k)}=${typeof v === "number" ? fmtNum(v, 9) : escapeControl(String(v))}`)
     .join(" ");
 }
 
-/** The lines of one frame, each at most `width` characters; exactly `height` lines. */
-export function renderDashboard(s: DashboardSnapshot, width: number, height: number): string[] {
+function valueText(t: FrozenTrial): string {
+  if (t.values === undefined) return "";
+  return t.values.length === 1 ? fmtNum(t.values[0], 12) : t.values.map((v) => fmtNum(v, 9)).join(" ");
+}
+
+function bestTrial(trials: readonly FrozenTrial[], dir: StudyDirection): FrozenTrial | undefined {
+  let best: FrozenTrial | undefined;
+  for (const t of trials) {
+    if (t.state !== "COMPLETE" || t.value === undefined || Number.isNaN(t.value)) continue;
+    if (best === undefined || (dir === "minimize" ? t.value < (best.value as number) : t.value > (best.value as number))) best = t;
+  }
+  return best;
+}
+
+/** The lines of one frame, each exactly `width` visible characters; exactly `height` lines. */
+export function renderDashboard(s: DashboardSnapshot, width: number, height: number, options: RenderOptions = {}): string[] {
   const w = Math.max(20, width);
+  const color = options.color ?? false;
+  const line = (...segs: Seg[]) => fit(segs, w, color);
   const lines: string[] = [];
-  const counts = { COMPLETE: 0, PRUNED: 0, FAIL: 0, RUNNING: 0, WAITING: 0 };
+  const counts: Record<TrialState, number> = { COMPLETE: 0, PRUNED: 0, FAIL: 0, RUNNING: 0, WAITING: 0 };
   for (const t of s.trials) counts[t.state]++;
-  const starts = s.trials.map((t) => t.datetimeStart?.getTime()).filter((x): x is number => x !== undefined);
-  const first = starts.length ? Math.min(...starts) : undefined;
-  // while trials run, the clock runs; once all are finished, it stops at the last completion
-  const ends = s.trials.map((t) => t.datetimeComplete?.getTime()).filter((x): x is number => x !== undefined);
-  const until = counts.RUNNING > 0 || ends.length === 0 ? s.now.getTime() : Math.max(...ends);
-  const elapsed = first === undefined ? undefined : until - first;
-  const finished = counts.COMPLETE + counts.PRUNED + counts.FAIL;
-  const perMin = elapsed && elapsed > 0 ? (finished / elapsed) * 60_000 : 0;
   const time = s.now.toISOString().slice(11, 19);
-  const title = ` parzen · ${s.studyName} · ${s.directions.join(", ")} `;
-  lines.push(pad(`${clip(title, w - 10)}${" ".repeat(Math.max(1, w - [...clip(title, w - 10)].length - time.length))}${time}`, w));
+  const title = ` parzen · ${escapeControl(s.studyName)} · ${s.directions.join(", ")} `;
+  const titleRoom = Math.max(1, w - time.length - 1);
+  lines.push(line([fit([[title]], titleRoom, false), "1"], [" "], [time]));
+  const count = (label: string, state: TrialState): Seg[] => [[`  ${label} `], [String(counts[state]), counts[state] > 0 ? STATE_STYLE[state] : undefined]];
   lines.push(
-    pad(
-      `trials ${s.trials.length}  complete ${counts.COMPLETE}  pruned ${counts.PRUNED}  fail ${counts.FAIL}  running ${counts.RUNNING}  waiting ${counts.WAITING}`,
-      w,
+    line(
+      [`trials ${s.trials.length}`],
+      ...count("complete", "COMPLETE"),
+      ...count("pruned", "PRUNED"),
+      ...count("fail", "FAIL"),
+      ...count("running", "RUNNING"),
+      ...count("waiting", "WAITING"),
     ),
   );
-  lines.push(pad(`elapsed ${fmtDuration(elapsed)}   ${perMin.toFixed(1)} trials/min`, w));
+  lines.push(line([rateLine(s.trials, s.now)]));
+  let best: FrozenTrial | undefined;
+  const front = new Set<number>();
   if (s.directions.length === 1) {
     const dir = s.directions[0] as StudyDirection;
-    const curve = bestSoFar(s.trials, dir);
-    let best: FrozenTrial | undefined;
-    for (const t of s.trials) {
-      if (t.state !== "COMPLETE" || t.value === undefined) continue;
-      if (best === undefined || (dir === "minimize" ? t.value < (best.value as number) : t.value > (best.value as number))) best = t;
-    }
-    lines.push(pad(best ? `best ${fmtNum(best.value, 14)}  (trial #${best.number})` : "best -  (no complete trial yet)", w));
-    lines.push(pad(best ? `  ${paramsText(best.params)}` : "", w));
+    best = bestTrial(s.trials, dir);
+    lines.push(best ? line(["best "], [fmtNum(best.value, 14), BEST_STYLE], [`  (trial #${best.number})`]) : line(["best -  (no complete trial yet)"]));
+    lines.push(line([best ? `  ${paramsText(best.params)}` : ""]));
     const label = "best so far ";
-    lines.push(pad(label + sparkline(curve, w - label.length), w));
+    lines.push(line([label], [sparkline(bestSoFar(s.trials, dir), w - label.length), "32"]));
   } else {
-    const front = paretoFront(s.trials, s.directions);
-    lines.push(pad(`Pareto front: ${front.length} trials`, w));
-    lines.push(pad(front.slice(0, 3).map((t) => `#${t.number} ${JSON.stringify(t.values?.map((v) => Number(v.toPrecision(4))))}`).join("  "), w));
-    lines.push(pad("", w));
+    const pareto = paretoFront(s.trials, s.directions);
+    for (const t of pareto) front.add(t.number);
+    lines.push(line([`Pareto front: ${pareto.length} trial${pareto.length === 1 ? "" : "s"}`, BEST_STYLE], ["  (marked * below)"]));
+    lines.push(line([pareto.slice(0, 4).map((t) => `#${t.number} [${valueText(t)}]`).join("  ")]));
+    lines.push(line([""]));
   }
-  lines.push(pad("", w));
-  const header = `${"#".padStart(5)}  ${"state".padEnd(8)}  ${"value".padStart(12)}  ${"duration".padStart(8)}  params`;
-  lines.push(pad(header, w));
+  lines.push(line([""]));
+  const rows = s.trials.slice().reverse();
+  const room = trialListRows(height);
+  const maxScroll = Math.max(0, rows.length - room);
+  const scroll = Math.min(maxScroll, Math.max(0, Math.floor(options.scroll ?? 0)));
+  const shown = rows.slice(scroll, scroll + room);
+  // the value column is as wide as its widest shown value (several objectives are never cut)
+  const multi = s.directions.length > 1;
+  const valueWidth = Math.max(multi ? 6 : 12, ...shown.map((t) => valueText(t).length));
+  const header = `${"#".padStart(6)}  ${"state".padEnd(8)}  ${(multi ? "values" : "value").padStart(valueWidth)}  ${"duration".padStart(8)}  params`;
+  lines.push(line([header]));
   lines.push("─".repeat(w));
-  const room = Math.max(0, height - lines.length - 1);
-  const recent = s.trials.slice(-room).reverse();
-  for (const t of recent) {
-    const value = t.values === undefined ? "" : t.values.length === 1 ? fmtNum(t.values[0], 12) : t.values.map((v) => fmtNum(v, 6)).join(",");
+  for (const t of shown) {
+    const isBest = best?.number === t.number || front.has(t.number);
     const dur = t.duration ?? (t.state === "RUNNING" && t.datetimeStart ? s.now.getTime() - t.datetimeStart.getTime() : undefined);
-    lines.push(pad(`${String(t.number).padStart(5)}  ${t.state.padEnd(8)}  ${clip(value, 12).padStart(12)}  ${fmtDuration(dur).padStart(8)}  ${paramsText(t.params)}`, w));
+    lines.push(
+      line(
+        [`${isBest ? "*" : " "}${String(t.number).padStart(5)}  `, isBest ? BEST_STYLE : undefined],
+        [t.state.padEnd(8), STATE_STYLE[t.state]],
+        [`  ${valueText(t).padStart(valueWidth)}`, isBest ? BEST_STYLE : undefined],
+        [`  ${fmtDuration(dur).padStart(8)}  ${paramsText(t.params)}`],
+      ),
+    );
   }
-  while (lines.length < height - 1) lines.push(" ".repeat(w));
-  lines.push(pad(" q quit · live: refreshes while other processes write", w));
+  while (lines.length < height - FOOT_LINES) lines.push(" ".repeat(w));
+  const range = rows.length === 0 ? "" : ` · rows ${scroll + 1}–${scroll + shown.length} of ${rows.length}, newest first`;
+  const keys = rows.length > room ? " · ↑↓ PgUp PgDn Home End scroll" : "";
+  lines.push(line([` q quit${keys}${range}`, "2"]));
   return lines.slice(0, height);
 }
 
 /** The study picker: one line per study. */
-export function renderStudyList(studies: readonly StudySummary[], selected: number, width: number, height: number): string[] {
+export function renderStudyList(studies: readonly StudySummary[], selected: number, width: number, height: number, options: RenderOptions = {}): string[] {
   const w = Math.max(20, width);
-  const lines = [pad(" parzen · choose a study (↑/↓ or 1-9, Enter; q quits)", w), "─".repeat(w)];
+  const color = options.color ?? false;
+  const lines = [fit([[" parzen · choose a study (↑/↓ or 1-9, Enter; q quits)", "1"]], w, color), "─".repeat(w)];
   studies.forEach((s, i) => {
     const mark = i === selected ? "›" : " ";
     lines.push(
-      pad(`${mark} ${String(i + 1).padStart(2)}. ${s.studyName}  ${s.directions.join(",")}  ${s.nTrials} trials  best ${fmtNum(s.bestTrial?.value)}`, w),
+      fit(
+        [[`${mark} ${String(i + 1).padStart(2)}. ${escapeControl(s.studyName)}  ${s.directions.join(",")}  ${s.nTrials} trials  best ${fmtNum(s.bestTrial?.value)}`, i === selected ? "7" : undefined]],
+        w,
+        color,
+      ),
     );
   });
-  if (studies.length === 0) lines.push(pad("  (no study in this storage yet)", w));
+  if (studies.length === 0) lines.push(fit([["  (no study in this storage yet)"]], w, false));
   while (lines.length < height) lines.push(" ".repeat(w));
   return lines.slice(0, height);
 }

@@ -1,11 +1,12 @@
 /**
  * The live terminal dashboard: redraws in place (alternate screen, no clear → no flicker),
- * follows resizes, q or Ctrl-C quits and restores the terminal.
+ * follows resizes, scrolls the trial list (↑/↓, PgUp/PgDn, Home/End, j/k), q or Ctrl-C quits and
+ * restores the terminal. Colours only on a TTY and without NO_COLOR (https://no-color.org).
  * @module
  */
 import { getAllStudySummaries, loadStudy } from "../../study/create.js";
 import type { Study } from "../../study/study.js";
-import { renderDashboard, renderStudyList } from "./render.js";
+import { renderDashboard, renderStudyList, trialListRows } from "./render.js";
 
 /** Options of the terminal dashboard. */
 export interface TerminalDashboardOptions {
@@ -15,6 +16,13 @@ export interface TerminalDashboardOptions {
   intervalMs?: number;
   input?: NodeJS.ReadStream;
   output?: NodeJS.WriteStream;
+  /** Environment read for NO_COLOR (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Whether to draw colours: a TTY, and NO_COLOR unset or empty. */
+export function useColor(output: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return output.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === "");
 }
 
 const ESC = "\x1b[";
@@ -25,6 +33,8 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
   const output = options.output ?? process.stdout;
   const interval = options.intervalMs ?? 1000;
   const size = () => ({ w: output.columns ?? 80, h: output.rows ?? 24 });
+  const color = useColor(output, options.env ?? process.env);
+  let scroll = 0;
   let study: Study | undefined;
   let studies = await getAllStudySummaries(options.storage);
   let selected = 0;
@@ -44,8 +54,10 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
   };
   const frame = (force = false) => {
     const { w, h } = size();
-    if (study) draw(renderDashboard({ studyName: study.studyName, directions: study.directions, trials: study.trials, now: new Date() }, w, h), force);
-    else draw(renderStudyList(studies, selected, w, h), force);
+    if (study) {
+      scroll = Math.min(scroll, Math.max(0, study.trials.length - trialListRows(h)));
+      draw(renderDashboard({ studyName: study.studyName, directions: study.directions, trials: study.trials, now: new Date() }, w, h, { color, scroll }), force);
+    } else draw(renderStudyList(studies, selected, w, h, { color }), force);
   };
 
   output.write(`${ESC}?1049h${ESC}?25l`);
@@ -88,7 +100,18 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
     const onKey = (data: Buffer) => {
       const k = data.toString();
       if (k === "q" || k === "Q" || k === "\u0003") return quit();
-      if (study) return;
+      if (study) {
+        const page = Math.max(1, trialListRows(size().h) - 1);
+        const keys = new Map<string, number>([
+          ["\x1b[A", -1], ["k", -1], ["\x1b[B", 1], ["j", 1], ["\x1b[5~", -page], ["\x1b[6~", page], [" ", page],
+          ["\x1b[H", -Infinity], ["\x1b[1~", -Infinity], ["\x1bOH", -Infinity], ["g", -Infinity],
+          ["\x1b[F", Infinity], ["\x1b[4~", Infinity], ["\x1bOF", Infinity], ["G", Infinity],
+        ]);
+        const d = keys.get(k);
+        if (d === undefined) return;
+        scroll = d === -Infinity ? 0 : d === Infinity ? study.trials.length : Math.max(0, scroll + d);
+        return frame();
+      }
       if (k === "\x1b[A") selected = Math.max(0, selected - 1);
       else if (k === "\x1b[B") selected = Math.min(studies.length - 1, selected + 1);
       else if (k === "\r" || k === "\n") return void choose(selected);

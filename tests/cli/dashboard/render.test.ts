@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bestSoFar, fmtDuration, renderDashboard, renderStudyList, sparkline } from "../../../src/cli/dashboard/render.js";
-import { createTrial, FloatDistribution, type FrozenTrial } from "../../../src/index.js";
+import { bestSoFar, fmtDuration, rateLine, renderDashboard, renderStudyList, sparkline, trialListRows } from "../../../src/cli/dashboard/render.js";
+import { useColor } from "../../../src/cli/dashboard/terminal.js";
+import { CategoricalDistribution, createTrial, FloatDistribution, type FrozenTrial } from "../../../src/index.js";
 
 const x = new FloatDistribution(0, 1000);
 function trial(number: number, state: FrozenTrial["state"], value?: number, values?: number[]): FrozenTrial {
@@ -32,8 +33,10 @@ describe("terminal dashboard rendering", () => {
     assert.match(text, /x=2/);
     assert.match(text, /elapsed 1m00s/);
     // most recent first
-    const rows = lines.filter((l) => /^\s+\d+ {2}[A-Z]/.test(l));
-    assert.deepEqual(rows.map((l) => Number(l.trim().split(/\s+/)[0])), [4, 3, 2, 1, 0]);
+    const rows = lines.filter((l) => /^[ *]\s*\d+ {2}[A-Z]/.test(l));
+    assert.deepEqual(rows.map((l) => Number(l.replace("*", "").trim().split(/\s+/)[0])), [4, 3, 2, 1, 0]);
+    // the best trial is marked, also without colour
+    assert.match(rows[2] as string, /^\* +2 {2}COMPLETE/);
     assert.match(rows[0] as string, /RUNNING/);
   });
 
@@ -64,5 +67,72 @@ describe("terminal dashboard rendering", () => {
       10,
     );
     assert.match(list[2] as string, /› {2}1\. a {2}minimize {2}3 trials/);
+  });
+
+  it("escapes control characters in study, parameter and category names", () => {
+    const hostile = "\u001b]0;TITLE\u0007\u001b[2J";
+    const cat = createTrial({ state: "COMPLETE", value: 1, params: { [`p${hostile}`]: `c${hostile}` }, distributions: { [`p${hostile}`]: new CategoricalDistribution([`c${hostile}`]) } });
+    const lines = renderDashboard({ studyName: hostile, directions: ["minimize"], trials: [cat], now }, 80, 24);
+    const text = lines.join("\n");
+    assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    assert.match(text, /parzen · \\x1b\]0;TITLE\\x07\\x1b\[2J · minimize/);
+    assert.match(text, /p\\x1b\]0;TITLE\\x07\\x1b\[2J=c\\x1b/);
+    const list = renderStudyList([{ studyName: hostile, studyId: 0, directions: ["minimize"], userAttrs: {}, systemAttrs: {}, nTrials: 1 }], 0, 60, 5);
+    assert.doesNotMatch(list.join("\n"), /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it("colours states and the best trial only when asked, keeping the visible width", () => {
+    const plain = renderDashboard({ studyName: "demo", directions: ["minimize"], trials, now }, 80, 24);
+    assert.doesNotMatch(plain.join(""), /\x1b/);
+    const coloured = renderDashboard({ studyName: "demo", directions: ["minimize"], trials, now }, 80, 24, { color: true });
+    const strip = (l: string) => l.replace(/\x1b\[[0-9;]*m/g, "");
+    assert.deepEqual(coloured.map(strip), plain);
+    const failRow = coloured.find((l) => strip(l).includes("FAIL    ")) as string;
+    assert.match(failRow, /\x1b\[31mFAIL {4}\x1b\[0m/);
+    const bestRow = coloured.find((l) => strip(l).startsWith("*")) as string;
+    assert.match(bestRow, /\x1b\[1;33m\* +2 {2}\x1b\[0m\x1b\[32mCOMPLETE/);
+    assert.equal(useColor({ isTTY: true }, {}), true);
+    assert.equal(useColor({ isTTY: true }, { NO_COLOR: "1" }), false);
+    assert.equal(useColor({ isTTY: true }, { NO_COLOR: "" }), true);
+    assert.equal(useColor({ isTTY: false }, {}), false);
+  });
+
+  it("scrolls the trial list, newest first, and says which rows it shows", () => {
+    const many = Array.from({ length: 100 }, (_, i) => trial(i, "COMPLETE", 1000 - i));
+    const numbers = (lines: string[]) => lines.filter((l) => /^[ *]\s*\d+ {2}COMPLETE/.test(l)).map((l) => Number(l.replace("*", "").trim().split(/\s+/)[0]));
+    const room = trialListRows(24);
+    assert.equal(room, 14);
+    const top = renderDashboard({ studyName: "s", directions: ["minimize"], trials: many, now }, 80, 24);
+    assert.deepEqual(numbers(top), Array.from({ length: room }, (_, i) => 99 - i));
+    assert.match(top[23] as string, /PgUp PgDn .* rows 1–14 of 100, newest first/);
+    const down = renderDashboard({ studyName: "s", directions: ["minimize"], trials: many, now }, 80, 24, { scroll: 20 });
+    assert.deepEqual(numbers(down), Array.from({ length: room }, (_, i) => 79 - i));
+    assert.match(down[23] as string, /rows 21–34 of 100/);
+    const end = renderDashboard({ studyName: "s", directions: ["minimize"], trials: many, now }, 80, 24, { scroll: 1e9 });
+    assert.deepEqual(numbers(end), Array.from({ length: room }, (_, i) => room - 1 - i));
+    const tall = renderDashboard({ studyName: "s", directions: ["minimize"], trials: many, now }, 80, 60);
+    assert.equal(numbers(tall).length, 50);
+  });
+
+  it("shows every objective of a multi-objective trial in full", () => {
+    const mo = [trial(0, "COMPLETE", undefined, [0.97123456, 1.7345678, 12345.678]), trial(1, "COMPLETE", undefined, [2, 1, 3])];
+    const lines = renderDashboard({ studyName: "mo", directions: ["minimize", "minimize", "maximize"], trials: mo, now }, 80, 24);
+    const row = lines.find((l) => /^[ *]\s+0 {2}COMPLETE/.test(l)) as string;
+    assert.match(row, /0\.971235 1\.73457 12345\.7/);
+    assert.doesNotMatch(row, /…/);
+    assert.match(lines.join("\n"), /Pareto front: 2 trials/);
+  });
+
+  it("gives a sensible rate line for a live and a finished study", () => {
+    assert.match(rateLine(trials, now), /^elapsed 1m00s · 4\.0 trials\/min$/);
+    const fast = [0, 1, 2].map((i) => {
+      const t = trial(i, "COMPLETE", i);
+      return { ...t, datetimeStart: new Date(Date.UTC(2026, 0, 1, 12, 0, 0, i * 10)), datetimeComplete: new Date(Date.UTC(2026, 0, 1, 12, 0, 0, i * 10 + 5)) };
+    });
+    // 3 trials in 25 ms: no "432000.0 trials/min"
+    assert.equal(rateLine(fast, now), "finished · 3 trials in 25ms · last 2026-01-01 12:00:00 UTC");
+    const done = trials.filter((t) => t.state !== "RUNNING");
+    assert.equal(rateLine(done, now), "finished · 4 trials in 4.0s (60.0 trials/min) · last 2026-01-01 12:00:04 UTC");
+    assert.equal(rateLine([], now), "no trial yet");
   });
 });
