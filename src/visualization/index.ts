@@ -47,4 +47,4 @@ export { getRankInfo, plotRank, type RankInfo, type RankOptions, type RankPanel 
 export { toSVG } from "./render/svg.js";
 export { toPNG, type PNGOptions } from "./render/png.js";
 export { toHTML, type HTMLOptions, type HTMLPlot } from "./render/html.js";
-export { reportPlots, reportSummary, renderReport, writeReport, type ReportOptions } from "./report.js";
+export { reportPlots, reportSummary, renderReport, writeReport, type ReportOptions, type ReportPlotsOptions } from "./report.js";

@@ -1,6 +1,7 @@
 /**
  * plotParallelCoordinate: one vertical axis for the objective, then one per parameter; one line
- * per COMPLETE trial that has every selected parameter, coloured by the objective (dark = good).
+ * per COMPLETE trial that has every selected parameter, coloured by the objective (dark = good);
+ * the subtitle says how many trials were left out for lacking a (conditional) parameter, and which.
  * Log parameters sit on log10 axes, categoricals on evenly spaced choices (numeric-like choices
  * sorted). More than `maxLines` trials: an evenly spaced subset is drawn, and the subtitle says so.
  * @module
@@ -48,6 +49,8 @@ export interface ParallelCoordinateInfo {
   readonly lines: readonly { number: number; value: number; pos: readonly number[] }[];
   /** COMPLETE trials with every selected parameter (before the cap). */
   readonly nEligible: number;
+  /** COMPLETE trials left out because they lack a selected parameter, and how many lack each. */
+  readonly skipped?: { readonly n: number; readonly lacking: Readonly<Record<string, number>> };
 }
 
 function linearTicks(lo: number, hi: number, map: (v: number) => number, integer = false): { pos: number; label: string }[] {
@@ -61,6 +64,8 @@ export function getParallelCoordinateInfo(study: PlotStudy, options: ParallelCoo
   const all = completeWithTarget(study, r.target);
   const names = selectParams("plotParallelCoordinate", options.params, allParamNames(all.map(([t]) => t)));
   const rows = all.filter(([t]) => names.every((n) => n in t.params));
+  const lacking: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [t] of all) for (const n of names) if (!(n in t.params)) lacking[n] = (lacking[n] ?? 0) + 1;
   const trials = rows.map(([t]) => t);
   const axes: ParallelAxis[] = [];
   const mappers: ((t: (typeof rows)[number]) => number)[] = [];
@@ -110,7 +115,7 @@ export function getParallelCoordinateInfo(study: PlotStudy, options: ParallelCoo
   // Best lines last, so they are drawn on top.
   const s = r.lowerIsBetter ? -1 : 1;
   lines.sort((a, b) => s * (a.value - b.value) || a.number - b.number);
-  return { targetName: r.targetName, lowerIsBetter: r.lowerIsBetter, axes, lines, nEligible: rows.length };
+  return { targetName: r.targetName, lowerIsBetter: r.lowerIsBetter, axes, lines, nEligible: rows.length, skipped: { n: all.length - rows.length, lacking } };
 }
 
 /** The Vega-Lite spec of a parallel-coordinate plot. */
@@ -135,7 +140,12 @@ export function parallelCoordinateSpec(info: ParallelCoordinateInfo): PlotSpec {
     axis: { orient: "top", labelAngle: 0, domain: false, ticks: false, labelFontSize: 12, labelFontWeight: "bold", labelLimit: 150, labelPadding: 12 },
   };
   const y = { field: "y", type: "quantitative", scale: { domain: [-0.02, 1.02], nice: false }, axis: null };
-  const shown = n < info.nEligible ? `${n} of ${info.nEligible} trials shown (evenly spaced)` : `${n} trial${n === 1 ? "" : "s"}`;
+  let shown = n < info.nEligible ? `${n} of ${info.nEligible} trials shown (evenly spaced)` : `${n} trial${n === 1 ? "" : "s"}`;
+  if (info.skipped && info.skipped.n > 0) {
+    const names = Object.keys(info.skipped.lacking);
+    const list = names.slice(0, 3).join(", ") + (names.length > 3 ? ", …" : "");
+    shown += `; left out: ${info.skipped.n} COMPLETE trials lack ${list} (choose fewer parameters to include them)`;
+  }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: title("Parallel Coordinate Plot", info.nEligible === 0 ? "No COMPLETE trials with every parameter yet." : `${shown}; colour = ${info.targetName}`),

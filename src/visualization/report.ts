@@ -28,14 +28,27 @@ export interface ReportOptions {
   readonly title?: string;
 }
 
+/** Options of {@link reportPlots}. */
+export interface ReportPlotsOptions {
+  /**
+   * Parameters drawn in the slice, parallel-coordinate, contour and rank plots (default: all).
+   * Names no COMPLETE trial has are ignored.
+   */
+  readonly params?: readonly string[];
+}
+
 /** The plots of a study's report, and notes on the ones left out. */
-export function reportPlots(study: PlotStudy): { plots: HTMLPlot[]; notes: string[] } {
+export function reportPlots(study: PlotStudy, options: ReportPlotsOptions = {}): { plots: HTMLPlot[]; notes: string[] } {
   const plots: HTMLPlot[] = [];
   const notes: string[] = [];
   const multi = study.directions.length > 1;
   const target = multi ? { target: (t: FrozenTrial) => (t.values as readonly number[])[0] as number, targetName: "Objective 0" } : {};
   const complete = study.getTrials({ states: ["COMPLETE"] });
-  const params = new Set(complete.flatMap((t) => Object.keys(t.params)));
+  const all = new Set(complete.flatMap((t) => Object.keys(t.params)));
+  const chosen = options.params?.filter((p) => all.has(p));
+  const params = chosen === undefined ? all : new Set(chosen);
+  const pick = chosen === undefined ? {} : { params: chosen };
+  const none = all.size === 0 ? "the trials have no parameters." : "no parameter is selected.";
   const add = (name: string, make: () => PlotSpec, skip?: string): void => {
     if (skip) {
       notes.push(`${name}: ${skip}`);
@@ -49,11 +62,11 @@ export function reportPlots(study: PlotStudy): { plots: HTMLPlot[]; notes: strin
   };
   if (multi) add("Pareto front", () => plotParetoFront(study), study.directions.length > 3 ? "more than 3 objectives; call plotParetoFront with `targets`." : undefined);
   add("Optimization history", () => plotOptimizationHistory(study, target));
-  add("Hyperparameter importances", () => plotParamImportances(study), complete.length < 2 ? "needs at least 2 COMPLETE trials." : params.size === 0 ? "the trials have no parameters." : undefined);
-  add("Slice", () => plotSlice(study, target), params.size === 0 ? "the trials have no parameters." : undefined);
-  add("Parallel coordinates", () => plotParallelCoordinate(study, target), params.size === 0 ? "the trials have no parameters." : undefined);
-  add("Contour", () => plotContour(study, target), params.size < 2 ? "needs at least 2 parameters." : undefined);
-  add("Rank", () => plotRank(study, target), params.size === 0 ? "the trials have no parameters." : undefined);
+  add("Hyperparameter importances", () => plotParamImportances(study), complete.length < 2 ? "needs at least 2 COMPLETE trials." : all.size === 0 ? "the trials have no parameters." : undefined);
+  add("Slice", () => plotSlice(study, { ...target, ...pick }), params.size === 0 ? none : undefined);
+  add("Parallel coordinates", () => plotParallelCoordinate(study, { ...target, ...pick }), params.size === 0 ? none : undefined);
+  add("Contour", () => plotContour(study, { ...target, ...pick }), params.size < 2 ? "needs at least 2 parameters." : undefined);
+  add("Rank", () => plotRank(study, { ...target, ...pick }), params.size === 0 ? none : undefined);
   add("Empirical distribution", () => plotEdf(study, target));
   const withSteps = study.getTrials().some((t) => Object.keys(t.intermediateValues).length > 0);
   add("Intermediate values", () => plotIntermediateValues(study), withSteps ? undefined : "no trial reported intermediate values.");

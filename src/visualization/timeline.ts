@@ -70,7 +70,13 @@ export function timelineSpec(info: TimelineInfo): PlotSpec {
         scale: { nice: false },
         axis: { format: "~g", tickCount: 6, labelOverlap: true },
       }
-    : { field: "start", type: "temporal", title: "Datetime", axis: { labelAngle: 0, labelOverlap: true } };
+    : {
+        field: "start",
+        type: "temporal",
+        title: "Datetime",
+        // 24-hour clock at every zoom (Vega's default labels hours as "03 PM")
+        axis: { labelAngle: 0, labelOverlap: true, format: { year: "%Y", month: "%b %Y", date: "%b %d", hours: "%H:%M", minutes: "%H:%M", seconds: "%H:%M:%S", milliseconds: "%H:%M:%S.%L" } },
+      };
   const present = STATES.filter((s) => info.bars.some((b) => b.state === s));
   const numbers = info.bars.map((b) => b.number);
   return {

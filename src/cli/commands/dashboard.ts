@@ -11,7 +11,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command("dashboard")
     .description("a live dashboard of a study: in the terminal, or with --web in the browser")
     .option("--web", "serve a web dashboard instead of drawing in the terminal")
-    .option("--host <host>", "address the web dashboard binds to", "127.0.0.1")
+    .option("--host <host>", "address the web dashboard binds to (anything but loopback requires the printed token)", "127.0.0.1")
     .option("--port <port>", "port of the web dashboard (0: any free port)", intArg("--port"), 8080)
     .option("--interval <ms>", "refresh period in milliseconds", intArg("--interval"), 1000)
     .addHelpText(
@@ -24,6 +24,13 @@ export function register(program: Command, ctx: CliContext): void {
       if (o.web) {
         const { startWebDashboard } = await import("../dashboard/web.js");
         const server = await startWebDashboard({ storage, host: o.host, port: o.port });
+        if (server.public) {
+          ctx.io.err(
+            `warning: --host ${o.host} serves every study of this storage to the network, not only to this machine. ` +
+              "Anyone who can reach this port and has the token below can read them; the token is printed only now. " +
+              "Use the default --host 127.0.0.1 (with an SSH tunnel) unless you mean to share.",
+          );
+        }
         ctx.io.out(`parzen web dashboard on ${server.url} (Ctrl-C stops it)`);
         await server.closed;
         return;

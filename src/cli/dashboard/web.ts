@@ -9,7 +9,13 @@
  *                                          trials numbered >= N, plus trials a,b,c (the ones the
  *                                          page still holds as unfinished): live updates send
  *                                          only what is new or changed
- *   GET /api/studies/<name>/plots          the study's plots as Vega-Lite specs
+ *   GET /api/studies/<name>/plots?params=["a","b"]
+ *                                          the study's plots as Vega-Lite specs (the parameter
+ *                                          plots with the chosen parameters), computed on a worker
+ *                                          thread so that the trials API never waits for them
+ *
+ * Every request first passes the access policy (access.ts): the Host header must name this
+ * server (DNS rebinding), and a non-loopback bind needs the token printed at start.
  *
  * Every text the page shows is inserted with textContent: names, params and user attributes are
  * never parsed as HTML.
@@ -22,20 +28,30 @@ import { getAllStudySummaries, loadStudy } from "../../study/create.js";
 import type { Study } from "../../study/study.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import { libraryFiles } from "../../visualization/render/html.js";
-import { reportPlots } from "../../visualization/report.js";
+import { AccessPolicy, checkHost, checkPort, isLoopback, listenError, newToken } from "./access.js";
+import { plotVersion } from "./plot-data.js";
+import { PlotService } from "./plots.js";
 import { APP_CSS, APP_HTML, APP_JS } from "./web-client.js";
 
 /** Options of {@link startWebDashboard}. */
 export interface WebDashboardOptions {
   storage: string;
+  /** Address to bind (default 127.0.0.1). Anything but loopback requires a token. */
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The token of a non-loopback bind (default: a new random one); ignored on loopback. */
+  token?: string;
 }
 
 /** A running dashboard server. */
 export interface WebDashboard {
+  /** The URL to open; for a non-loopback bind it carries `?token=`. */
   readonly url: string;
+  /** The access token of a non-loopback bind; undefined on loopback. */
+  readonly token: string | undefined;
+  /** Whether the server listens beyond this machine. */
+  readonly public: boolean;
   close(): Promise<void>;
   /** Resolves when the server has closed (Ctrl-C or close()). */
   readonly closed: Promise<void>;
@@ -51,8 +67,10 @@ function trialJson(t: FrozenTrial): Record<string, unknown> {
     state: t.state,
     values: t.values?.map(finite) ?? null,
     params: t.params,
+    distributions: Object.fromEntries(Object.entries(t.distributions).map(([k, d]) => [k, d.type])),
     intermediateValues: Object.fromEntries(Object.entries(t.intermediateValues).map(([k, v]) => [k, finite(v)])),
     userAttrs: t.userAttrs,
+    systemAttrs: t.systemAttrs,
     datetimeStart: t.datetimeStart?.toISOString() ?? null,
     datetimeComplete: t.datetimeComplete?.toISOString() ?? null,
     duration: t.duration ?? null,
@@ -62,8 +80,11 @@ function trialJson(t: FrozenTrial): Record<string, unknown> {
 /** Starts the server; resolves once it listens. */
 export async function startWebDashboard(options: WebDashboardOptions): Promise<WebDashboard> {
   const storage = options.storage;
+  const host = checkHost(options.host ?? "127.0.0.1");
+  const port = checkPort(options.port ?? 8080);
   const studies = new Map<string, { study: Study; refreshed: number }>();
-  const plotCache = new Map<string, { version: string; body: string }>();
+  const plotService = new PlotService(storage);
+  let access: AccessPolicy | undefined;
   const libs = libraryFiles();
   const assets: Record<string, { type: string; body: () => string }> = {
     "/assets/vega.js": { type: "text/javascript", body: () => readFileSync(libs.vega, "utf8") },
@@ -86,8 +107,9 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
     return entry.study;
   };
 
-  const send = (res: ServerResponse, status: number, type: string, body: string) => {
+  const send = (res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) => {
     res.writeHead(status, {
+      ...extra,
       "content-type": `${type}; charset=utf-8`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
@@ -109,8 +131,11 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > 0 || req.headers["transfer-encoding"]) return json(res, 413, { error: "Requests take no body." });
     const url = new URL(rawUrl, "http://localhost");
+    if (access === undefined) return json(res, 503, { error: "The dashboard is starting; retry in a moment." });
+    const decision = access.check(req, url);
+    if (!decision.ok) return json(res, decision.status, { error: decision.error });
     const path = url.pathname;
-    if (path === "/" || path === "/index.html") return send(res, 200, "text/html", APP_HTML);
+    if (path === "/" || path === "/index.html") return send(res, 200, "text/html", APP_HTML, decision.setCookie ? { "set-cookie": decision.setCookie } : {});
     if (path === "/favicon.ico") {
       res.writeHead(204, { "cache-control": "max-age=86400" });
       return void res.end();
@@ -163,14 +188,19 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
           trials: changed.map(trialJson),
         });
       }
-      const finished = trials.filter((t) => t.state !== "RUNNING" && t.state !== "WAITING").length;
-      const version = `${trials.length}/${finished}`;
-      const cached = plotCache.get(name);
-      if (cached && cached.version === version) return send(res, 200, "application/json", cached.body);
-      const { plots, notes } = reportPlots(study);
-      const body = JSON.stringify({ version, plots, notes });
-      plotCache.set(name, { version, body });
-      return send(res, 200, "application/json", body);
+      let params: string[] | undefined;
+      const raw = url.searchParams.get("params");
+      if (raw !== null) {
+        try {
+          params = JSON.parse(raw) as string[];
+        } catch {
+          params = undefined;
+        }
+        if (!Array.isArray(params) || !params.every((p) => typeof p === "string")) {
+          return json(res, 400, { error: 'params must be a JSON array of parameter names, e.g. ?params=["x","y"].' });
+        }
+      }
+      return send(res, 200, "application/json", await plotService.get(name, plotVersion(trials), params));
     }
     return json(res, 404, { error: `No route for ${path}.` });
   };
@@ -184,20 +214,24 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 8080, host, () => resolve());
+    server.once("error", (e) => reject(listenError(e, host, port)));
+    server.listen(port, host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
+  const open = !isLoopback(host) && !isLoopback(addr.address);
+  const token = open ? (options.token ?? newToken()) : undefined;
+  access = new AccessPolicy(host, addr.port, token);
   const shownHost = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((r) => (resolveClosed = r));
   server.on("close", () => resolveClosed());
+  server.on("close", () => void plotService.close());
   const close = () =>
     new Promise<void>((r) => {
       server.closeAllConnections();
       server.close(() => r());
     });
-  return { url: `http://${shownHost}:${addr.port}/`, close, closed };
+  const url = `http://${shownHost}:${addr.port}/${token !== undefined ? `?token=${token}` : ""}`;
+  return { url, token, public: open, close, closed };
 }
