@@ -71,6 +71,8 @@ function trialJson(t: FrozenTrial): Record<string, unknown> {
     intermediateValues: Object.fromEntries(Object.entries(t.intermediateValues).map(([k, v]) => [k, finite(v)])),
     userAttrs: t.userAttrs,
     systemAttrs: t.systemAttrs,
+    // named constraints (value <= 0 is satisfied) where the trial type has them
+    constraints: (t as { constraints?: unknown }).constraints ?? null,
     datetimeStart: t.datetimeStart?.toISOString() ?? null,
     datetimeComplete: t.datetimeComplete?.toISOString() ?? null,
     duration: t.duration ?? null,
