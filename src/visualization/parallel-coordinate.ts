@@ -125,7 +125,11 @@ export function plotParallelCoordinate(study: PlotStudy, options: ParallelCoordi
 
 /** The spec from the data. @internal */
 export function parallelCoordinateSpec(info: ParallelCoordinateInfo): PlotSpec {
-  if (info.lines.length === 0) return emptySpec("Parallel Coordinate Plot", "No COMPLETE trials with every parameter yet.");
+  const lacking = Object.keys(info.skipped?.lacking ?? {});
+  const lackText = `${info.skipped?.n ?? 0} COMPLETE trials lack ${lacking.slice(0, 3).join(", ")}${lacking.length > 3 ? ", …" : ""} (choose fewer parameters to include them)`;
+  if (info.lines.length === 0) {
+    return emptySpec("Parallel Coordinate Plot", info.skipped && info.skipped.n > 0 ? `No COMPLETE trial has every parameter: ${lackText}.` : "No COMPLETE trials with every parameter yet.");
+  }
   const labels = info.axes.map((a) => a.label);
   const points: Record<string, unknown>[] = [];
   for (const l of info.lines) l.pos.forEach((p, i) => points.push({ number: l.number, value: l.value, dim: labels[i], y: p, order: i }));
@@ -141,11 +145,7 @@ export function parallelCoordinateSpec(info: ParallelCoordinateInfo): PlotSpec {
   };
   const y = { field: "y", type: "quantitative", scale: { domain: [-0.02, 1.02], nice: false }, axis: null };
   let shown = n < info.nEligible ? `${n} of ${info.nEligible} trials shown (evenly spaced)` : `${n} trial${n === 1 ? "" : "s"}`;
-  if (info.skipped && info.skipped.n > 0) {
-    const names = Object.keys(info.skipped.lacking);
-    const list = names.slice(0, 3).join(", ") + (names.length > 3 ? ", …" : "");
-    shown += `; left out: ${info.skipped.n} COMPLETE trials lack ${list} (choose fewer parameters to include them)`;
-  }
+  if (info.skipped && info.skipped.n > 0) shown += `; left out: ${lackText}`;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: title("Parallel Coordinate Plot", info.nEligible === 0 ? "No COMPLETE trials with every parameter yet." : `${shown}; colour = ${info.targetName}`),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { InvalidArgumentError } from "../../src/index.js";
+import { type CreateTrialOptions, InvalidArgumentError } from "../../src/index.js";
 import {
   getContourInfo,
   getEdfInfo,
@@ -12,6 +12,7 @@ import {
   getRankInfo,
   getSliceInfo,
   getTimelineInfo,
+  plotParallelCoordinate,
 } from "../../src/visualization/index.js";
 import { BASE, paretoStudy, smallStudy, studyWith, X } from "./helpers.js";
 
@@ -89,6 +90,17 @@ describe("plot data of small hand-built studies", () => {
     const info = getParallelCoordinateInfo(study, { maxLines: 10 });
     assert.equal(info.nEligible, 30);
     assert.deepEqual(info.lines.map((l) => l.number).sort((a, b) => a - b), [0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
+  });
+
+  test("parallel coordinate: says how many trials lack a conditional parameter", async () => {
+    const trials = Array.from({ length: 10 }, (_, i): CreateTrialOptions => (i < 3 ? { params: { x: i, d: i }, distributions: { x: X, d: X }, value: i } : { params: { x: i }, distributions: { x: X }, value: i }));
+    const study = await studyWith(trials);
+    const info = getParallelCoordinateInfo(study);
+    assert.equal(info.nEligible, 3);
+    assert.deepEqual(info.skipped, { n: 7, lacking: Object.assign(Object.create(null), { d: 7 }) });
+    const spec = plotParallelCoordinate(study) as { title: { subtitle: string } };
+    assert.equal(spec.title.subtitle, "3 trials; left out: 7 COMPLETE trials lack d (choose fewer parameters to include them); colour = Objective Value");
+    assert.equal(getParallelCoordinateInfo(study, { params: ["x"] }).skipped?.n, 0);
   });
 
   test("contour: a categorical × numeric grid holding the best value of each observed cell", async () => {

@@ -46,7 +46,8 @@ export function trialListRows(height: number): number {
 export function fmtNum(v: number | undefined, width = 10): string {
   if (v === undefined) return "-";
   if (!Number.isFinite(v)) return String(v);
-  let s = String(Number(v.toPrecision(6)));
+  const a = Math.abs(v);
+  let s = a !== 0 && (a < 1e-4 || a >= 1e9) ? v.toExponential(4).replace(/\.?0+e/, "e") : String(Number(v.toPrecision(6)));
   if (s.length > width) s = v.toExponential(Math.max(1, width - 6));
   return s;
 }
@@ -136,9 +137,10 @@ function paramsText(p: Readonly<Record<string, unknown>>): string {
     .join(" ");
 }
 
-function valueText(t: FrozenTrial): string {
+/** A trial's value, or its values each right-aligned in `widths` (one column per objective). */
+function valueText(t: FrozenTrial, widths: readonly number[] = []): string {
   if (t.values === undefined) return "";
-  return t.values.length === 1 ? fmtNum(t.values[0], 12) : t.values.map((v) => fmtNum(v, 9)).join(" ");
+  return t.values.length === 1 ? fmtNum(t.values[0], 12) : t.values.map((v, i) => fmtNum(v, 9).padStart(widths[i] ?? 0)).join(" ");
 }
 
 function bestTrial(trials: readonly FrozenTrial[], dir: StudyDirection): FrozenTrial | undefined {
@@ -198,7 +200,8 @@ export function renderDashboard(s: DashboardSnapshot, width: number, height: num
   const shown = rows.slice(scroll, scroll + room);
   // the value column is as wide as its widest shown value (several objectives are never cut)
   const multi = s.directions.length > 1;
-  const valueWidth = Math.max(multi ? 6 : 12, ...shown.map((t) => valueText(t).length));
+  const widths = multi ? s.directions.map((_, i) => Math.max(0, ...shown.map((t) => (t.values ? fmtNum(t.values[i], 9).length : 0)))) : [];
+  const valueWidth = Math.max(multi ? 6 : 12, ...shown.map((t) => valueText(t, widths).length));
   const header = `${"#".padStart(6)}  ${"state".padEnd(8)}  ${(multi ? "values" : "value").padStart(valueWidth)}  ${"duration".padStart(8)}  params`;
   lines.push(line([header]));
   lines.push("─".repeat(w));
@@ -209,7 +212,7 @@ export function renderDashboard(s: DashboardSnapshot, width: number, height: num
       line(
         [`${isBest ? "*" : " "}${String(t.number).padStart(5)}  `, isBest ? BEST_STYLE : undefined],
         [t.state.padEnd(8), STATE_STYLE[t.state]],
-        [`  ${valueText(t).padStart(valueWidth)}`, isBest ? BEST_STYLE : undefined],
+        [`  ${valueText(t, widths).padStart(valueWidth)}`, isBest ? BEST_STYLE : undefined],
         [`  ${fmtDuration(dur).padStart(8)}  ${paramsText(t.params)}`],
       ),
     );

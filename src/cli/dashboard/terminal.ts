@@ -98,28 +98,39 @@ export async function runTerminalDashboard(options: TerminalDashboardOptions): P
       frame(true);
     };
     const onKey = (data: Buffer) => {
-      const k = data.toString();
-      if (k === "q" || k === "Q" || k === "\u0003") return quit();
-      if (study) {
-        const page = Math.max(1, trialListRows(size().h) - 1);
-        const keys = new Map<string, number>([
-          ["\x1b[A", -1], ["k", -1], ["\x1b[B", 1], ["j", 1], ["\x1b[5~", -page], ["\x1b[6~", page], [" ", page],
-          ["\x1b[H", -Infinity], ["\x1b[1~", -Infinity], ["\x1bOH", -Infinity], ["g", -Infinity],
-          ["\x1b[F", Infinity], ["\x1b[4~", Infinity], ["\x1bOF", Infinity], ["G", Infinity],
-        ]);
-        const d = keys.get(k);
-        if (d === undefined) return;
-        scroll = d === -Infinity ? 0 : d === Infinity ? study.trials.length : Math.max(0, scroll + d);
-        return frame();
+      // keys typed or repeated quickly arrive in one chunk: handle each sequence in turn
+      for (const k of splitKeys(data.toString())) {
+        if (k === "q" || k === "Q" || k === "\u0003") return quit();
+        if (study) {
+          const d = scrollStep(k, Math.max(1, trialListRows(size().h) - 1));
+          if (d !== undefined) scroll = d === -Infinity ? 0 : d === Infinity ? study.trials.length : Math.max(0, scroll + d);
+          continue;
+        }
+        if (k === "\x1b[A" || k === "\x1bOA") selected = Math.max(0, selected - 1);
+        else if (k === "\x1b[B" || k === "\x1bOB") selected = Math.min(studies.length - 1, selected + 1);
+        else if (k === "\r" || k === "\n") return void choose(selected);
+        else if (/^[1-9]$/.test(k)) return void choose(Number(k) - 1);
       }
-      if (k === "\x1b[A") selected = Math.max(0, selected - 1);
-      else if (k === "\x1b[B") selected = Math.min(studies.length - 1, selected + 1);
-      else if (k === "\r" || k === "\n") return void choose(selected);
-      else if (/^[1-9]$/.test(k)) return void choose(Number(k) - 1);
       frame();
     };
     output.on("resize", onResize);
     input.on("data", onKey);
     frame(true);
   });
+}
+
+/** A chunk of terminal input as key sequences (CSI and SS3 escapes kept whole). */
+export function splitKeys(chunk: string): string[] {
+  return chunk.match(/\x1b\[[0-9;]*[A-Za-z~]|\x1bO[A-Za-z]|\x1b|[\s\S]/g) ?? [];
+}
+
+/** How far a key scrolls the trial list (±Infinity: to the newest / oldest); undefined: not a scroll key. */
+export function scrollStep(key: string, page: number): number | undefined {
+  const steps = new Map<string, number>([
+    ["\x1b[A", -1], ["\x1bOA", -1], ["k", -1], ["\x1b[B", 1], ["\x1bOB", 1], ["j", 1],
+    ["\x1b[5~", -page], ["\x1b[6~", page], [" ", page],
+    ["\x1b[H", -Infinity], ["\x1b[1~", -Infinity], ["\x1bOH", -Infinity], ["g", -Infinity],
+    ["\x1b[F", Infinity], ["\x1b[4~", Infinity], ["\x1bOF", Infinity], ["G", Infinity],
+  ]);
+  return steps.get(key);
 }

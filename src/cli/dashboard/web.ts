@@ -112,6 +112,8 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
   const send = (res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) => {
     res.writeHead(status, {
       ...extra,
+      // how many plot computations the plot thread has (for monitoring and the bench)
+      "x-parzen-plot-jobs": String(plotService.inFlight),
       "content-type": `${type}; charset=utf-8`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",

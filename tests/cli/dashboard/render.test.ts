@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bestSoFar, fmtDuration, rateLine, renderDashboard, renderStudyList, sparkline, trialListRows } from "../../../src/cli/dashboard/render.js";
-import { useColor } from "../../../src/cli/dashboard/terminal.js";
+import { bestSoFar, fmtDuration, fmtNum, rateLine, renderDashboard, renderStudyList, sparkline, trialListRows } from "../../../src/cli/dashboard/render.js";
+import { scrollStep, splitKeys, useColor } from "../../../src/cli/dashboard/terminal.js";
 import { CategoricalDistribution, createTrial, FloatDistribution, type FrozenTrial } from "../../../src/index.js";
 
 const x = new FloatDistribution(0, 1000);
@@ -134,5 +134,19 @@ describe("terminal dashboard rendering", () => {
     const done = trials.filter((t) => t.state !== "RUNNING");
     assert.equal(rateLine(done, now), "finished · 4 trials in 4.0s (60.0 trials/min) · last 2026-01-01 12:00:04 UTC");
     assert.equal(rateLine([], now), "no trial yet");
+  });
+});
+
+describe("terminal dashboard keys", () => {
+  it("splits a chunk of fast keys into sequences and maps the scroll keys", () => {
+    assert.deepEqual(splitKeys("\x1b[B\x1b[B\x1bOBjq"), ["\x1b[B", "\x1b[B", "\x1bOB", "j", "q"]);
+    assert.deepEqual(splitKeys("\x1b[5~\x1b[6~\x1b"), ["\x1b[5~", "\x1b[6~", "\x1b"]);
+    assert.equal(scrollStep("\x1b[B", 10), 1);
+    assert.equal(scrollStep("\x1bOA", 10), -1);
+    assert.equal(scrollStep("\x1b[6~", 10), 10);
+    assert.equal(scrollStep("\x1b[H", 10), -Infinity);
+    assert.equal(scrollStep("G", 10), Infinity);
+    assert.equal(scrollStep("constructor", 10), undefined);
+    assert.equal(fmtNum(4.19195e-6, 14), "4.1919e-6");
   });
 });
