@@ -17,8 +17,8 @@ export interface PlotRequest {
   readonly params?: readonly string[];
 }
 
-/** The plot thread's answer. */
-export type PlotReply = { id: number; ok: true; version: string; body: string } | { id: number; ok: false; name: string; message: string };
+/** The plot thread's answer: the JSON body as UTF-8 bytes and gzipped (both transferred, not copied). */
+export type PlotReply = { id: number; ok: true; version: string; body: Uint8Array; gzip: Uint8Array } | { id: number; ok: false; name: string; message: string };
 
 /** The version of a study's plots: they change when a trial is added or finishes. */
 export function plotVersion(trials: readonly FrozenTrial[]): string {

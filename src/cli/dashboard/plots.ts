@@ -12,6 +12,13 @@ import { Worker } from "node:worker_threads";
 import { ParzenError } from "../../errors.js";
 import type { PlotReply, PlotRequest } from "./plot-data.js";
 
+/** A plots answer: the JSON body, plain and gzipped. */
+export interface PlotBody {
+  readonly version: string;
+  readonly body: Buffer;
+  readonly gzip: Buffer;
+}
+
 const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
 const workerUrl = new URL(`./plot-worker${ext}`, import.meta.url);
 
@@ -26,9 +33,9 @@ export function olderThan(a: string, b: string): boolean {
 export class PlotService {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (r: { version: string; body: string }) => void; reject: (e: Error) => void }>();
-  private readonly cache = new Map<string, { version: string; body: string; doneAt: number; ms: number }>();
-  private readonly pending = new Map<string, Promise<string>>();
+  private readonly waiting = new Map<number, { resolve: (r: PlotBody) => void; reject: (e: Error) => void }>();
+  private readonly cache = new Map<string, PlotBody & { doneAt: number; ms: number }>();
+  private readonly pending = new Map<string, Promise<PlotBody>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
@@ -44,14 +51,14 @@ export class PlotService {
    * cached body of that version is answered at once; an older one too, while a recomputation
    * runs (its `version` field tells the page). The first request of a key waits for its plots.
    */
-  async get(studyName: string, version: string, params?: readonly string[]): Promise<string> {
+  async get(studyName: string, version: string, params?: readonly string[]): Promise<PlotBody> {
     const key = JSON.stringify([studyName, params ?? null]);
     const req = { storage: this.storage, studyName, ...(params !== undefined ? { params } : {}) };
     const cached = this.cache.get(key);
-    if (cached && !olderThan(cached.version, version)) return cached.body;
+    if (cached && !olderThan(cached.version, version)) return cached;
     if (cached) {
       this.revalidate(key, req);
-      return cached.body;
+      return cached;
     }
     return this.pending.get(key) ?? this.run(key, req);
   }
@@ -70,19 +77,19 @@ export class PlotService {
     this.timers.set(key, timer);
   }
 
-  private run(key: string, req: Omit<PlotRequest, "id">): Promise<string> {
+  private run(key: string, req: Omit<PlotRequest, "id">): Promise<PlotBody> {
     const t0 = Date.now();
     const job = this.compute(req)
       .then((r) => {
         this.cache.set(key, { ...r, doneAt: Date.now(), ms: Date.now() - t0 });
-        return r.body;
+        return r;
       })
       .finally(() => this.pending.delete(key));
     this.pending.set(key, job);
     return job;
   }
 
-  private compute(req: Omit<PlotRequest, "id">): Promise<{ version: string; body: string }> {
+  private compute(req: Omit<PlotRequest, "id">): Promise<PlotBody> {
     const id = this.nextId++;
     const worker = this.start();
     return new Promise((resolve, reject) => {
@@ -107,7 +114,8 @@ export class PlotService {
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
-      if (m.ok) w.resolve(m);
+      const bytes = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+      if (m.ok) w.resolve({ version: m.version, body: bytes(m.body), gzip: bytes(m.gzip) });
       else w.reject(new ParzenError(`${m.name}: ${m.message}`));
     });
     const fail = (e: Error) => {

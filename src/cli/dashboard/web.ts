@@ -109,7 +109,7 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
     return entry.study;
   };
 
-  const send = (res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) => {
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
     res.writeHead(status, {
       ...extra,
       // how many plot computations the plot thread has (for monitoring and the bench)
@@ -204,7 +204,10 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
           return json(res, 400, { error: 'params must be a JSON array of parameter names, e.g. ?params=["x","y"].' });
         }
       }
-      return send(res, 200, "application/json", await plotService.get(name, plotVersion(trials), params));
+      const plots = await plotService.get(name, plotVersion(trials), params);
+      // megabytes for a big study: gzipped once on the plot thread, sent as bytes
+      const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+      return send(res, 200, "application/json", gzip ? plots.gzip : plots.body, gzip ? { "content-encoding": "gzip", vary: "accept-encoding" } : { vary: "accept-encoding" });
     }
     return json(res, 404, { error: `No route for ${path}.` });
   };

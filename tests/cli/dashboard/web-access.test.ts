@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
+import { gunzipSync } from "node:zlib";
 import { olderThan } from "../../../src/cli/dashboard/plots.js";
 import { startWebDashboard, type WebDashboard } from "../../../src/cli/dashboard/web.js";
 import { runCli } from "../../../src/cli/main.js";
@@ -31,6 +32,18 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
     });
     req.on("error", reject);
     req.end();
+  });
+}
+
+function getBytes(url: string, headers: Record<string, string>): Promise<{ bytes: Buffer; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ bytes: Buffer.concat(chunks), headers: res.headers }));
+    })
+      .on("error", reject)
+      .end();
   });
 }
 
@@ -160,9 +173,13 @@ describe("web dashboard plots off the request path", () => {
     const slice = JSON.stringify(body.plots.find((q) => q.title === "Slice")?.spec);
     assert.ok(slice.includes('"field":"params","type":"nominal","title":"Params"'), "a Params tooltip");
     assert.ok(/"params":"c=[abc], lr=[-0-9.e]+, (only_a=\d, )?x=[-0-9.e]+"/.test(slice), `rows carry the trial's params: ${slice.match(/"params":"[^"]*"/g)?.slice(0, 2).join(" ")}`);
-    // the same version comes from the cache, byte for byte
+    // the same version comes from the cache, byte for byte; gzipped when the client takes it
     const again = await get(`${server.url}api/studies/big/plots`);
     assert.equal(again.body, p.body);
+    const zipped = await getBytes(`${server.url}api/studies/big/plots`, { "accept-encoding": "gzip, deflate" });
+    assert.equal(zipped.headers["content-encoding"], "gzip");
+    assert.ok(zipped.bytes.length < p.body.length / 3, `${zipped.bytes.length} gzipped bytes of ${p.body.length}`);
+    assert.equal(gunzipSync(zipped.bytes).toString("utf8"), p.body);
   });
 
   it("answers a newer version with the last plots at once and recomputes them in the background", async () => {
