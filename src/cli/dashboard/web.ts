@@ -5,14 +5,16 @@
  *   GET /                                  the page (app shell)
  *   GET /assets/<vega|vega-lite|vega-embed|app>.js, /assets/app.css
  *   GET /api/studies                       study summaries
- *   GET /api/studies/<name>/trials?after=N&open=a,b,c
- *                                          trials numbered >= N, plus trials a,b,c (the ones the
- *                                          page still holds as unfinished): live updates send
- *                                          only what is new or changed
+ *   GET /api/studies/<name>/trials?after=N&open=a,b,c&limit=L
+ *                                          trials numbered N to N+L-1 (L: 2000 by default), plus
+ *                                          trials a,b,c (the ones the page still holds as
+ *                                          unfinished): live updates send only what is new or
+ *                                          changed, and a big study loads in steps
  *   GET /api/studies/<name>/plots?params=["a","b"]
  *                                          the study's plots as Vega-Lite specs (the parameter
  *                                          plots with the chosen parameters), computed on a worker
- *                                          thread so that the trials API never waits for them
+ *                                          thread so that the trials API never waits for them;
+ *                                          ETag = the version shown (If-None-Match: 304), gzip
  *
  * Every request first passes the access policy (access.ts): the Host header must name this
  * server (DNS rebinding), and a non-loopback bind needs the token printed at start.
@@ -42,6 +44,8 @@ export interface WebDashboardOptions {
   port?: number;
   /** The token of a non-loopback bind (default: a new random one); ignored on loopback. */
   token?: string;
+  /** Most trials in one trials answer unless the request says `limit` (default 2000). */
+  trialsPerRequest?: number;
 }
 
 /** A running dashboard server. */
@@ -84,6 +88,7 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
   const storage = options.storage;
   const host = checkHost(options.host ?? "127.0.0.1");
   const port = checkPort(options.port ?? 8080);
+  const perRequest = Math.max(1, Math.floor(options.trialsPerRequest ?? 2000));
   const studies = new Map<string, { study: Study; refreshed: number }>();
   const plotService = new PlotService(storage);
   let access: AccessPolicy | undefined;
@@ -176,6 +181,9 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
       const trials = study.trials;
       if (m[2] === "trials") {
         const after = Math.max(0, Number(url.searchParams.get("after") ?? 0) || 0);
+        // at most `limit` trials from `after` on (the page loads a big study in steps, so that
+        // no single answer holds the server thread for long)
+        const limit = Math.min(10_000, Math.max(1, Number(url.searchParams.get("limit") ?? perRequest) || perRequest));
         const open = new Set(
           (url.searchParams.get("open") ?? "")
             .split(",")
@@ -183,7 +191,7 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
             .map(Number)
             .filter(Number.isInteger),
         );
-        const changed = trials.filter((t) => t.number >= after || open.has(t.number));
+        const changed = trials.filter((t) => (t.number >= after && t.number < after + limit) || open.has(t.number));
         return json(res, 200, {
           studyName: study.studyName,
           directions: study.directions,
@@ -205,9 +213,15 @@ export async function startWebDashboard(options: WebDashboardOptions): Promise<W
         }
       }
       const plots = await plotService.get(name, plotVersion(trials), params);
+      // the page asks every few seconds: an unchanged version is a 304 without a body
+      const etag = `"${plots.version}"`;
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, { etag, "cache-control": "no-cache", vary: "accept-encoding", "x-parzen-plot-jobs": String(plotService.inFlight) });
+        return void res.end();
+      }
       // megabytes for a big study: gzipped once on the plot thread, sent as bytes
       const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-      return send(res, 200, "application/json", gzip ? plots.gzip : plots.body, gzip ? { "content-encoding": "gzip", vary: "accept-encoding" } : { vary: "accept-encoding" });
+      return send(res, 200, "application/json", gzip ? plots.gzip : plots.body, { etag, vary: "accept-encoding", ...(gzip ? { "content-encoding": "gzip" } : {}) });
     }
     return json(res, 404, { error: `No route for ${path}.` });
   };

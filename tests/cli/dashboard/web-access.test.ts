@@ -180,6 +180,15 @@ describe("web dashboard plots off the request path", () => {
     assert.equal(zipped.headers["content-encoding"], "gzip");
     assert.ok(zipped.bytes.length < p.body.length / 3, `${zipped.bytes.length} gzipped bytes of ${p.body.length}`);
     assert.equal(gunzipSync(zipped.bytes).toString("utf8"), p.body);
+    // the version is the ETag: asking again with it costs a 304 and no body
+    assert.equal(p.headers.etag, '"1500/1500"');
+    const same = await get(`${server.url}api/studies/big/plots`, { "if-none-match": '"1500/1500"' });
+    assert.equal(same.status, 304);
+    assert.equal(same.body, "");
+    // a big study loads in steps
+    const step = JSON.parse((await get(`${server.url}api/studies/big/trials?after=100&limit=3`)).body) as { nTrials: number; trials: { number: number }[] };
+    assert.deepEqual([step.nTrials, step.trials.map((t) => t.number)], [1500, [100, 101, 102]]);
+    assert.equal((JSON.parse((await get(`${server.url}api/studies/big/trials`)).body) as { trials: unknown[] }).trials.length, 1500);
   });
 
   it("answers a newer version with the last plots at once and recomputes them in the background", async () => {

@@ -41,7 +41,7 @@ describe("web dashboard views in headless Chromium", { skip: missing }, () => {
       else await page.screenshot({ path });
     }
   };
-  const api = async (path: string) => (await (await fetch(`${server.url}${path}`)).json()) as { trials: ApiTrial[] };
+  const api = async (path: string) => (await (await fetch(`${server.url}${path}${path.includes("?") ? "&" : "?"}limit=10000`)).json()) as { trials: ApiTrial[] };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "parzen-views-"));
@@ -64,7 +64,8 @@ describe("web dashboard views in headless Chromium", { skip: missing }, () => {
       const a = t.suggestFloat("a", 0, 1);
       return [a * 0.123456789, 1 - a * a];
     }, { nTrials: 10 });
-    server = await startWebDashboard({ storage, port: 0 });
+    // 7 trials an answer: the page loads the 40-trial study in steps, as it would a big one
+    server = await startWebDashboard({ storage, port: 0, trialsPerRequest: 7 });
     const { chromium } = await import("playwright-core");
     ctx = await chromium.launchPersistentContext(join(dir, "profile"), {
       executablePath: CHROMIUM,

@@ -112,10 +112,13 @@ export const STUDY_JS = String.raw`
       const seq = ++state.plotSeq;
       const chosen = state.chosen ? (state.params || []).filter((p) => state.chosen.has(p)) : null;
       const q = chosen ? "?params=" + encodeURIComponent(JSON.stringify(chosen)) : "";
-      document.body.dataset.plotsPending = "1";
-      const res = await getJSON("/api/studies/" + encodeURIComponent(name) + "/plots" + q);
-      if (seq !== state.plotSeq || view !== state) return;
-      document.body.dataset.plotsPending = "";
+      const url = "/api/studies/" + encodeURIComponent(name) + "/plots" + q;
+      const r = await fetch(url, { cache: "no-store", credentials: "same-origin", headers: state.plotsEtag && state.plotsEtagUrl === url ? { "if-none-match": state.plotsEtag } : {} });
+      if (seq !== state.plotSeq || view !== state || r.status === 304) return;
+      const res = await r.json();
+      if (!r.ok) throw new Error(res && res.error ? res.error : "HTTP " + r.status);
+      state.plotsEtag = r.headers.get("etag");
+      state.plotsEtagUrl = url;
       if (JSON.stringify(res.params) !== JSON.stringify(state.params)) { state.params = res.params; buildPicker(); }
       const key = res.version + "|" + q;
       if (key === state.plotsKey) return;
@@ -138,13 +141,20 @@ export const STUDY_JS = String.raw`
       if (view !== state) return;
       try {
         const open = [...state.trials.values()].filter((t) => t.state === "RUNNING" || t.state === "WAITING").map((t) => t.number).slice(0, 400);
-        const url = "/api/studies/" + encodeURIComponent(name) + "/trials?after=" + state.trials.size + (open.length ? "&open=" + open.join(",") : "");
-        const res = await getJSON(url);
-        state.directions = res.directions;
         let changed = first;
-        for (const t of res.trials) {
-          const old = state.trials.get(t.number);
-          if (!old || old.state !== t.state || JSON.stringify(old) !== JSON.stringify(t)) { state.trials.set(t.number, t); changed = true; }
+        // a big study arrives in steps of 2000 trials; later polls bring what is new or changed
+        for (let step = 0; step < 100; step++) {
+          const url = "/api/studies/" + encodeURIComponent(name) + "/trials?after=" + state.trials.size + (open.length && step === 0 ? "&open=" + open.join(",") : "");
+          const res = await getJSON(url);
+          if (view !== state) return;
+          state.directions = res.directions;
+          const before = state.trials.size;
+          for (const t of res.trials) {
+            const old = state.trials.get(t.number);
+            if (!old || old.state !== t.state || JSON.stringify(old) !== JSON.stringify(t)) { state.trials.set(t.number, t); changed = true; }
+          }
+          if (state.trials.size >= res.nTrials || state.trials.size === before) break;
+          if (first) document.body.dataset.loading = state.trials.size + "/" + res.nTrials;
         }
         if (changed) { renderCards(); table.render(); renderDetailIfChanged(); }
         setLive(true);
