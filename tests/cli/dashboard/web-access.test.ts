@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -104,6 +104,35 @@ describe("web dashboard access", () => {
       await again.close();
     } finally {
       await pub.close();
+    }
+  });
+
+  it("parzen dashboard --web --host 0.0.0.0 warns, and prints the token once in the URL", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "dashboard", "--web", "--host", "0.0.0.0", "--port", "0", "--storage", storage], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      let out = "";
+      let err = "";
+      child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (c: Buffer) => {
+          out += c.toString();
+          const m = /on (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1] as string);
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out} ${err}`)));
+      });
+      assert.match(err, /^warning: --host 0\.0\.0\.0 serves every study of this storage to the network/);
+      assert.match(err, /the token is printed only now/);
+      const u = new URL(url);
+      const token = u.searchParams.get("token") ?? "";
+      assert.match(token, /^[A-Za-z0-9_-]{24}$/);
+      assert.equal(out.split(token).length - 1, 1, "the token is printed once");
+      assert.ok(!err.includes(token), "not on stderr");
+      const api = `http://127.0.0.1:${u.port}/api/studies`;
+      assert.equal((await get(api)).status, 401);
+      assert.equal((await get(`${api}?token=${token}`)).status, 200);
+    } finally {
+      child.kill("SIGINT");
     }
   });
 

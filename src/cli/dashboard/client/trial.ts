@@ -69,7 +69,7 @@ export const TRIAL_JS = String.raw`
         $schema: "https://vega.github.io/schema/vega-lite/v6.json",
         width: "container", height: 140, data: { values: steps },
         mark: { type: "line", point: true },
-        encoding: { x: { field: "step", type: "quantitative", title: "step" }, y: { field: "value", type: "quantitative", title: "intermediate value", scale: { zero: false } }, tooltip: [{ field: "step" }, { field: "value", format: ".6~g" }] },
+        encoding: { x: { field: "step", type: "quantitative", title: "step", axis: { tickMinStep: 1, format: "d" } }, y: { field: "value", type: "quantitative", title: "intermediate value", scale: { zero: false } }, tooltip: [{ field: "step" }, { field: "value", format: ".6~g" }] },
         config: { font: "DejaVu Sans, Helvetica, Arial, sans-serif", view: { stroke: "#ddd" } },
       };
       vegaEmbed(chart, spec, { renderer: "svg", actions: false }).catch((e) => chart.replaceChildren(el("div", { class: "error" }, String(e))));
