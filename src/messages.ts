@@ -23,6 +23,7 @@ export const WARNING_CODES = {
   wilcoxonNonFinite: "PARZEN_WILCOXON_NON_FINITE",
   wilcoxonBestHasNoValues: "PARZEN_WILCOXON_BEST_HAS_NO_VALUES",
   wilcoxonUnpairedSteps: "PARZEN_WILCOXON_UNPAIRED_STEPS",
+  dashboardPublic: "PARZEN_DASHBOARD_PUBLIC",
 } as const;
 
 /** One of parzen's warning codes. */
@@ -129,3 +130,14 @@ export const wilcoxonUnpairedSteps = (number: number, bestNumber: number): Parze
 
 /** A warning or error vega logged while rendering. */
 export const plotWarning = (args: readonly unknown[]): ParzenWarning => w(WARNING_CODES.plotWarning, args.map(String).join(" "));
+
+// ── dashboard ─────────────────────────────────────────────────────────────────────────────
+
+/** The web dashboard listens beyond this machine (any non-loopback --host): a token is required. */
+export const dashboardPublic = (host: string): ParzenWarning =>
+  w(
+    WARNING_CODES.dashboardPublic,
+    `--host ${host} serves every study of this storage to the network, not only to this machine. ` +
+      "Anyone who can reach this port and has the token below can read them; the token is printed only now. " +
+      "Use the default --host 127.0.0.1 (with an SSH tunnel) unless you mean to share.",
+  );

@@ -3,7 +3,9 @@
  * @module
  */
 import type { Command } from "commander";
+import { dashboardPublic } from "../../messages.js";
 import { type CliContext, globals, intArg, storageUrl } from "../context.js";
+import { escapeControl } from "../text.js";
 
 /** Registers dashboard. */
 export function register(program: Command, ctx: CliContext): void {
@@ -24,13 +26,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (o.web) {
         const { startWebDashboard } = await import("../dashboard/web.js");
         const server = await startWebDashboard({ storage, host: o.host, port: o.port });
-        if (server.public) {
-          ctx.io.err(
-            `warning: --host ${o.host} serves every study of this storage to the network, not only to this machine. ` +
-              "Anyone who can reach this port and has the token below can read them; the token is printed only now. " +
-              "Use the default --host 127.0.0.1 (with an SSH tunnel) unless you mean to share.",
-          );
-        }
+        if (server.public) ctx.io.err(`warning: ${dashboardPublic(escapeControl(o.host)).message}`);
         ctx.io.out(`parzen web dashboard on ${server.url} (Ctrl-C stops it)`);
         await server.closed;
         return;
