@@ -8,6 +8,7 @@ export { RandomSampler } from "./random.js";
 export { GridSampler } from "./grid.js";
 export { TPESampler } from "./tpe/sampler.js";
 export type { TPESamplerOptions } from "./tpe/options.js";
+export { CmaEsSampler, type CmaEsSamplerOptions, type RestartStrategy } from "./cmaes/index.js";
 export {
   defaultGamma,
   defaultWeights,
