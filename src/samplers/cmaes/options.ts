@@ -58,6 +58,9 @@ export function checkCmaOptions(o: CmaEsSamplerOptions): void {
   if (o.sourceTrials !== undefined && o.useSeparableCma) fail("`sourceTrials` needs the full covariance: it cannot be used with `useSeparableCma`.");
   if (o.useSeparableCma && o.withMargin) fail("`useSeparableCma` and `withMargin` cannot be combined: choose one.");
   if (o.lrAdapt && (o.useSeparableCma || o.withMargin)) fail("`lrAdapt` works with the full CMA-ES only: leave out `useSeparableCma` and `withMargin`.");
+  if (o.sourceTrials !== undefined && o.sourceTrials.filter((t) => t.state === "COMPLETE").length < 10) {
+    fail(`\`sourceTrials\` needs at least 10 COMPLETE trials (the best 10% set the start), got ${o.sourceTrials.filter((t) => t.state === "COMPLETE").length}.`);
+  }
   if (o.x0 !== undefined) {
     for (const [k, v] of Object.entries(o.x0)) if (!Number.isFinite(v)) fail(`\`x0.${k}\` must be a finite number, got ${String(v)}.`);
   }
