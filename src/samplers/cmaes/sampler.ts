@@ -14,8 +14,8 @@ import type { StudyView } from "../../core/study-view.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import { warn } from "../../warnings.js";
 import type { Sampler, SearchSpace } from "../base.js";
-import { RandomSampler } from "../random.js";
 import { IntersectionSearchSpace } from "../search-space.js";
+import { TPESampler } from "../tpe/sampler.js";
 import { Cma, newRun } from "./cma.js";
 import { checkCmaOptions, type CmaEsSamplerOptions } from "./options.js";
 import { defaultPopsize } from "./params.js";
@@ -53,7 +53,7 @@ export class CmaEsSampler implements Sampler {
     this.o = options;
     this.rng = new Rng(options.seed);
     if (options.seed !== undefined) this.seed = String(options.seed);
-    this.independent = options.independentSampler ?? new RandomSampler(options.seed !== undefined ? { seed: options.seed } : {});
+    this.independent = options.independentSampler ?? new TPESampler({ ...(options.seed !== undefined ? { seed: `${options.seed}/independent` } : {}), multivariate: false, group: false });
     this.prefix = options.useSeparableCma ? "sepcma:" : options.withMargin ? "cmawm:" : "cma:";
     this.k = keys(this.prefix);
   }
