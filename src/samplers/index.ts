@@ -17,4 +17,5 @@ export {
   type GammaFunction,
   type WeightsFunction,
 } from "./tpe/gamma.js";
+export { QMCSampler, type QMCSamplerOptions, Sobol, Halton } from "./qmc/index.js";
 export { IntersectionSearchSpace } from "./search-space.js";

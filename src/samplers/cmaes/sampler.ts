@@ -20,7 +20,7 @@ import { Cma, newRun } from "./cma.js";
 import { checkCmaOptions, type CmaEsSamplerOptions } from "./options.js";
 import { defaultPopsize } from "./params.js";
 import { type Evolution, maybeRestart, type RestartPolicy } from "./restart.js";
-import { UnitCube } from "./space.js";
+import { UnitCube } from "../unit-cube.js";
 import { keys, readEvolution, writeEvolution } from "./store.js";
 import { warmStart } from "./warm-start.js";
 

@@ -9,7 +9,7 @@ import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
 import { eigh } from "./linalg.js";
-import type { UnitCube } from "./space.js";
+import type { UnitCube } from "../unit-cube.js";
 import { distributionContains } from "../../distributions/ops.js";
 
 const GAMMA = 0.1;

@@ -5,9 +5,9 @@
  * the grid step given separately); then each coordinate scaled to [0, 1].
  * @module
  */
-import type { Distribution, ParamValue } from "../../distributions/types.js";
-import type { SearchSpace } from "../base.js";
-import { snapToStep } from "../transform.js";
+import type { Distribution, ParamValue } from "../distributions/types.js";
+import type { SearchSpace } from "./base.js";
+import { snapToStep } from "./transform.js";
 
 /** One numeric coordinate of the cube. */
 export interface Coordinate {
