@@ -53,7 +53,12 @@ export class IncompatibleDistributionError extends ParzenError {
 
 /** A value, option or argument passed to parzen is not valid. */
 export class InvalidArgumentError extends ParzenError {
-  override readonly code = "INVALID_ARGUMENT";
+  override readonly code: string = "INVALID_ARGUMENT";
+}
+
+/** A sampler that enumerates values (BruteForceSampler) met a continuous parameter. */
+export class ContinuousParameterError extends InvalidArgumentError {
+  override readonly code = "CONTINUOUS_PARAMETER";
 }
 
 /** A finished trial cannot be changed (tell twice, report after tell, ...). */
@@ -105,6 +110,7 @@ export const errorClasses = {
   InvalidDistributionError,
   IncompatibleDistributionError,
   InvalidArgumentError,
+  ContinuousParameterError,
   UpdateFinishedTrialError,
   TrialNotFoundError,
   NoCompletedTrialsError,

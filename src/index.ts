@@ -21,6 +21,7 @@ export {
 } from "./distributions/ops.js";
 export { distributionFromJson, distributionFromObject, distributionToJson } from "./distributions/json.js";
 export {
+  ContinuousParameterError,
   DuplicatedStudyError,
   IncompatibleDistributionError,
   InvalidArgumentError,
@@ -72,6 +73,10 @@ export {
   type QMCSamplerOptions,
   Sobol,
   Halton,
+  BruteForceSampler,
+  type BruteForceSamplerOptions,
+  PartialFixedSampler,
+  type PartialFixedSamplerOptions,
   defaultGamma,
   defaultWeights,
   hyperoptDefaultGamma,

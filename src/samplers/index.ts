@@ -18,4 +18,6 @@ export {
   type WeightsFunction,
 } from "./tpe/gamma.js";
 export { QMCSampler, type QMCSamplerOptions, Sobol, Halton } from "./qmc/index.js";
+export { BruteForceSampler, type BruteForceSamplerOptions } from "./brute-force.js";
+export { PartialFixedSampler, type PartialFixedSamplerOptions } from "./partial-fixed.js";
 export { IntersectionSearchSpace } from "./search-space.js";

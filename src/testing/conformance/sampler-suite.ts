@@ -31,6 +31,12 @@ export interface SamplerSuiteOptions {
   skip?: ReadonlyArray<{ test: SamplerSuiteTest; reason: string }>;
   /** Trials per run (default 40: enough to leave a TPE's startup phase). */
   nTrials?: number;
+  /**
+   * The sampler only handles discrete spaces (it enumerates them): the tests use the discrete
+   * kinds only (stepped float, int, stepped int, log int, categorical) and a conditional space of
+   * discrete branches.
+   */
+  discreteOnly?: boolean;
 }
 
 /** One parameter of every kind; returns a value so the sampler has something to optimize. */
@@ -43,6 +49,23 @@ function everyKind(trial: Trial): number {
   const f = trial.suggestInt("log_int", 1, 1000, { log: true });
   const g = trial.suggestCategorical("cat", ["a", 1, true, null]);
   return a * a + Math.log(b) ** 2 + c + Math.abs(d) + e + Math.log(f) + (g === "a" ? 0 : 1);
+}
+
+/** Every discrete kind (for enumerating samplers); a large space, so 40 trials never exhaust it. */
+function everyDiscreteKind(trial: Trial): number {
+  const c = trial.suggestFloat("step_float", 0, 1, { step: 0.25 });
+  const d = trial.suggestInt("int", -5, 5);
+  const e = trial.suggestInt("step_int", 0, 12, { step: 3 });
+  const f = trial.suggestInt("log_int", 1, 1000, { log: true });
+  const g = trial.suggestCategorical("cat", ["a", 1, true, null]);
+  return c + Math.abs(d) + e + Math.log(f) + (g === "a" ? 0 : 1);
+}
+
+/** A conditional space of discrete branches. */
+function discreteConditional(trial: Trial): number {
+  const branch = trial.suggestCategorical("branch", ["x", "y"]);
+  if (branch === "x") return trial.suggestFloat("x", -1, 1, { step: 0.01 }) ** 2;
+  return trial.suggestInt("y", 0, 100) / 100 + 0.1;
 }
 
 /** A conditional space: branches hold different parameters. */
@@ -61,6 +84,9 @@ async function paramsOf(sampler: Sampler, nTrials: number, objective: (t: Trial)
 /** Registers the suite's tests with node:test. */
 export function runSamplerSuite(options: SamplerSuiteOptions): void {
   const n = options.nTrials ?? 40;
+  const kinds = options.discreteOnly ? everyDiscreteKind : everyKind;
+  const nKinds = options.discreteOnly ? 5 : 7;
+  const cond = options.discreteOnly ? discreteConditional : conditional;
   const skipped = new Map((options.skip ?? []).map((s) => [s.test, s.reason]));
   const test = (name: SamplerSuiteTest, title: string, fn: () => Promise<void>): void => {
     const reason = skipped.get(name);
@@ -71,11 +97,11 @@ export function runSamplerSuite(options: SamplerSuiteOptions): void {
   describe(`sampler conformance: ${options.name}`, () => {
     test("contains", "every value lies in its distribution, for every kind of parameter", async () => {
       const study = await createStudy({ sampler: options.create(1) });
-      await study.optimize(everyKind, { nTrials: n });
+      await study.optimize(kinds, { nTrials: n });
       assert.equal(study.trials.length, n);
       for (const t of study.trials) {
         assert.equal(t.state, "COMPLETE");
-        assert.equal(Object.keys(t.params).length, 7);
+        assert.equal(Object.keys(t.params).length, nKinds);
         for (const [name, v] of Object.entries(t.params)) {
           const d = t.distributions[name];
           assert.ok(d !== undefined && distributionContains(d, v), `trial ${t.number}: ${name} = ${String(v)} outside its distribution`);
@@ -85,14 +111,14 @@ export function runSamplerSuite(options: SamplerSuiteOptions): void {
     });
 
     test("determinism", "the same seed gives the same values, bit for bit", async () => {
-      const a = await paramsOf(options.create(7), n, everyKind);
-      const b = await paramsOf(options.create(7), n, everyKind);
+      const a = await paramsOf(options.create(7), n, kinds);
+      const b = await paramsOf(options.create(7), n, kinds);
       assert.deepEqual(a, b);
     });
 
     test("other seed", "another seed gives other values", async () => {
-      const a = await paramsOf(options.create(7), n, everyKind);
-      const b = await paramsOf(options.create(8), n, everyKind);
+      const a = await paramsOf(options.create(7), n, kinds);
+      const b = await paramsOf(options.create(8), n, kinds);
       assert.notDeepEqual(a, b);
     });
 
@@ -101,14 +127,14 @@ export function runSamplerSuite(options: SamplerSuiteOptions): void {
       const reseeded = options.create(3);
       assert.ok(reseeded.reseedRng, "the sampler has no reseedRng");
       reseeded.reseedRng(12345);
-      const a = await paramsOf(plain, n, everyKind);
-      const b = await paramsOf(reseeded, n, everyKind);
+      const a = await paramsOf(plain, n, kinds);
+      const b = await paramsOf(reseeded, n, kinds);
       assert.notDeepEqual(a, b);
     });
 
     test("conditional", "a conditional space only gets the parameters of the chosen branch, contained", async () => {
       const study = await createStudy({ sampler: options.create(5) });
-      await study.optimize(conditional, { nTrials: n });
+      await study.optimize(cond, { nTrials: n });
       for (const t of study.trials) {
         const keys = Object.keys(t.params).sort();
         assert.deepEqual(keys, t.params.branch === "x" ? ["branch", "x"] : ["branch", "y"]);
