@@ -122,6 +122,7 @@ export {
 export { getParamImportances, type ParamImportanceOptions } from "./importance/index.js";
 export type { ImportanceEvaluator, EvaluateOptions, ImportanceStudy } from "./importance/base.js";
 export { FanovaImportanceEvaluator, type FanovaOptions } from "./importance/fanova/evaluator.js";
+export { PedAnovaImportanceEvaluator, type PedAnovaOptions } from "./importance/ped-anova/evaluator.js";
 export {
   MeanDecreaseImpurityImportanceEvaluator,
   type MeanDecreaseImpurityOptions,

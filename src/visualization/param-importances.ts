@@ -37,6 +37,7 @@ export function getParamImportancesInfo(study: PlotStudy, options: ParamImportan
   const names: Record<string, string> = {
     FanovaImportanceEvaluator: "fANOVA",
     MeanDecreaseImpurityImportanceEvaluator: "Mean decrease in impurity",
+    PedAnovaImportanceEvaluator: "PED-ANOVA",
   };
   const evaluatorName = names[cls] ?? (cls.replace(/ImportanceEvaluator$/, "") || "custom evaluator");
   const complete = study.getTrials({ states: ["COMPLETE"] });
