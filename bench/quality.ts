@@ -136,4 +136,6 @@ export async function run(args: string[]): Promise<void> {
   console.log(`\n(${seconds.toFixed(1)} s)`);
   const file = writeResult("quality", { seeds, nTrials, variants, results, verdict, perSeed, seconds });
   console.log(`wrote ${file}`);
+  // CMA-ES vs Optuna 4.9 and in 20 dimensions (bench/cmaes.ts; its own part when every part runs)
+  if (process.argv[2] === "quality" && !args.includes("--no-cmaes")) await (await import("./cmaes.js")).run(["--seeds", String(seeds)]);
 }
