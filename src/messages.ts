@@ -19,6 +19,13 @@ export const WARNING_CODES = {
   staleTrialFailed: "PARZEN_STALE_TRIAL_FAILED",
   gridExhausted: "PARZEN_GRID_EXHAUSTED",
   gridOutOfRange: "PARZEN_GRID_OUT_OF_RANGE",
+  cmaesIndependent: "PARZEN_CMAES_INDEPENDENT",
+  cmaesSpaceChanged: "PARZEN_CMAES_SPACE",
+  cmaesSeparable1d: "PARZEN_CMAES_SEPARABLE",
+  qmcUnseeded: "PARZEN_QMC_UNSEEDED",
+  qmcIndependent: "PARZEN_QMC_INDEPENDENT",
+  pedAnovaRegionUnused: "PARZEN_PED_ANOVA_REGION_UNUSED",
+  pedAnovaCustomTarget: "PARZEN_PED_ANOVA_TARGET",
   plotWarning: "PARZEN_PLOT_WARNING",
   wilcoxonNonFinite: "PARZEN_WILCOXON_NON_FINITE",
   wilcoxonBestHasNoValues: "PARZEN_WILCOXON_BEST_HAS_NO_VALUES",
@@ -95,6 +102,59 @@ export const gridOutOfRange = (name: string, value: unknown): ParzenWarning =>
     WARNING_CODES.gridOutOfRange,
     `GridSampler: value ${JSON.stringify(value)} of "${name}" is outside the suggested range; it is used anyway.`,
   );
+
+/** CMA-ES sends a categorical or conditional parameter to its independent sampler. */
+export const cmaesIndependent = (name: string): ParzenWarning =>
+  w(
+    WARNING_CODES.cmaesIndependent,
+    `CmaEsSampler: parameter "${name}" is sampled by the independent sampler: categorical parameters and a dynamic ` +
+      "(conditional) search space are not supported by CMA-ES. Silence with warnIndependentSampling: false.",
+  );
+
+/** The stored CMA-ES evolution belongs to another search space. */
+export const cmaesSpaceChanged = (): ParzenWarning =>
+  w(
+    WARNING_CODES.cmaesSpaceChanged,
+    "CmaEsSampler: the search space differs from the one the stored CMA-ES evolution was built for; " +
+      "parameters are sampled by the independent sampler from now on. Start a new study for the new space.",
+  );
+
+/** Separable CMA-ES asked for a single numeric parameter. */
+export const cmaesSeparable1d = (): ParzenWarning =>
+  w(WARNING_CODES.cmaesSeparable1d, "CmaEsSampler: separable CMA-ES needs at least 2 numeric parameters; the full CMA-ES is used.");
+
+/** A scrambled QMC sampler without a seed: processes would not share one sequence. */
+export const qmcUnseeded = (): ParzenWarning =>
+  w(
+    WARNING_CODES.qmcUnseeded,
+    "QMCSampler: scrambled without a seed, so every process scrambles differently and their points do not form one " +
+      "sequence. Pass the same `seed` to every process.",
+  );
+
+/** QMC sends a parameter outside the first finished trial's space to its independent sampler. */
+export const qmcIndependent = (name: string): ParzenWarning =>
+  w(
+    WARNING_CODES.qmcIndependent,
+    `QMCSampler: parameter "${name}" is not in the search space of the first finished trial; it is sampled by the ` +
+      "independent sampler. Silence with warnIndependentSampling: false.",
+  );
+
+/** A fixed value of PartialFixedSampler outside the suggested range. */
+export const partialFixedOutOfRange = (name: string, value: unknown): ParzenWarning =>
+  w(
+    WARNING_CODES.fixedParamOutOfRange,
+    `PartialFixedSampler: fixed parameter "${name}" = ${JSON.stringify(value)} is out of its range; it is used anyway.`,
+  );
+
+// ── importance ────────────────────────────────────────────────────────────────────────────
+
+/** PED-ANOVA: regionQuantile is ignored when the region density is uniform. */
+export const pedAnovaRegionUnused = (): ParzenWarning =>
+  w(WARNING_CODES.pedAnovaRegionUnused, "PedAnovaImportanceEvaluator: regionQuantile has no effect with evaluateOnLocal: false.");
+
+/** PED-ANOVA: a custom target is minimized. */
+export const pedAnovaCustomTarget = (): ParzenWarning =>
+  w(WARNING_CODES.pedAnovaCustomTarget, "PedAnovaImportanceEvaluator: a custom target is treated as lower is better.");
 
 // ── pruners ───────────────────────────────────────────────────────────────────────────────
 

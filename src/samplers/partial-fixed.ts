@@ -9,6 +9,7 @@ import { InvalidArgumentError } from "../errors.js";
 import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { TrialState } from "../trial/state.js";
+import { partialFixedOutOfRange } from "../messages.js";
 import { warn } from "../warnings.js";
 import type { Sampler, SearchSpace } from "./base.js";
 
@@ -55,10 +56,7 @@ export class PartialFixedSampler implements Sampler {
     if (!Object.hasOwn(this.fixedParams, name)) return this.baseSampler.sampleIndependent(study, trial, name, distribution);
     const v = this.fixedParams[name] as ParamValue;
     if (!distributionContains(distribution, v)) {
-      warn(
-        "PARZEN_FIXED_PARAM_OUT_OF_RANGE",
-        `PartialFixedSampler: fixed parameter "${name}" = ${JSON.stringify(v)} is out of its range; it is used anyway.`,
-      );
+      warn(partialFixedOutOfRange(name, v));
     }
     return v;
   }

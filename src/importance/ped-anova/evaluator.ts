@@ -11,6 +11,7 @@ import { distributionContains } from "../../distributions/ops.js";
 import type { Distribution } from "../../distributions/types.js";
 import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
+import { pedAnovaCustomTarget, pedAnovaRegionUnused } from "../../messages.js";
 import { warn } from "../../warnings.js";
 import { type EvaluateOptions, evaluatedDistributions, type ImportanceEvaluator, type ImportanceStudy, resolveTarget } from "../base.js";
 import { categoricalDensity, numericDensity } from "./parzen.js";
@@ -72,14 +73,14 @@ export class PedAnovaImportanceEvaluator implements ImportanceEvaluator {
       );
     }
     if (this.regionQuantile !== 1 && !this.evaluateOnLocal) {
-      warn("PARZEN_PED_ANOVA_REGION_UNUSED", "PedAnovaImportanceEvaluator: regionQuantile has no effect with evaluateOnLocal: false.");
+      warn(pedAnovaRegionUnused());
     }
   }
 
   evaluate(study: ImportanceStudy, options: EvaluateOptions = {}): Record<string, number> {
     const target = resolveTarget(study, options.target);
     if (options.target !== undefined) {
-      warn("PARZEN_PED_ANOVA_TARGET", "PedAnovaImportanceEvaluator: a custom target is treated as lower is better.");
+      warn(pedAnovaCustomTarget());
     }
     const sign = options.target === undefined && study.directions[0] === "maximize" ? -1 : 1;
     const complete = study.getTrials({ states: ["COMPLETE"] });

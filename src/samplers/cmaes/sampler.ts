@@ -12,7 +12,8 @@ import { InvalidArgumentError } from "../../errors.js";
 import { Rng } from "../../random/rng.js";
 import type { StudyView } from "../../core/study-view.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
-import { warn } from "../../warnings.js";
+import { cmaesIndependent, cmaesSeparable1d, cmaesSpaceChanged } from "../../messages.js";
+import { type ParzenWarning, warn } from "../../warnings.js";
 import type { Sampler, SearchSpace } from "../base.js";
 import { IntersectionSearchSpace } from "../search-space.js";
 import { TPESampler } from "../tpe/sampler.js";
@@ -23,16 +24,6 @@ import { type Evolution, maybeRestart, type RestartPolicy } from "./restart.js";
 import { UnitCube } from "../unit-cube.js";
 import { keys, readEvolution, writeEvolution } from "./store.js";
 import { warmStart } from "./warm-start.js";
-
-const MSG = {
-  independent: (name: string) =>
-    `CmaEsSampler: parameter "${name}" is sampled by the independent sampler: categorical parameters and a dynamic ` +
-    "(conditional) search space are not supported by CMA-ES. Silence with warnIndependentSampling: false.",
-  spaceChanged: () =>
-    "CmaEsSampler: the search space differs from the one the stored CMA-ES evolution was built for; " +
-    "parameters are sampled by the independent sampler from now on. Start a new study for the new space.",
-  separable1d: () => "CmaEsSampler: separable CMA-ES needs at least 2 numeric parameters; the full CMA-ES is used.",
-};
 
 /** Covariance matrix adaptation evolution strategy for continuous, int and stepped parameters. */
 export class CmaEsSampler implements Sampler {
@@ -74,10 +65,10 @@ export class CmaEsSampler implements Sampler {
     return out;
   }
 
-  private warnOnce(key: string, text: string): void {
+  private warnOnce(key: string, warning: ParzenWarning): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    warn("PARZEN_CMAES_" + key.split(":")[0]!.toUpperCase(), text);
+    warn(warning);
   }
 
   private signature(space: SearchSpace): string {
@@ -107,7 +98,7 @@ export class CmaEsSampler implements Sampler {
   private firstEvolution(study: StudyView, cube: UnitCube, signature: string): Evolution {
     const n = cube.dim;
     const separable = (this.o.useSeparableCma ?? false) && n >= 2;
-    if (this.o.useSeparableCma && n < 2) this.warnOnce("separable", MSG.separable1d());
+    if (this.o.useSeparableCma && n < 2) this.warnOnce("separable", cmaesSeparable1d());
     const lambda = this.o.popsize ?? defaultPopsize(n);
     let mean = cube.coords.map((c) => {
       const v = this.o.x0?.[c.name];
@@ -145,7 +136,7 @@ export class CmaEsSampler implements Sampler {
       evo = this.firstEvolution(study, cube, signature);
       cma = new Cma(evo.run);
     } else if (found.evo.space !== signature) {
-      this.warnOnce("space", MSG.spaceChanged());
+      this.warnOnce("space", cmaesSpaceChanged());
       return {};
     } else {
       ({ evo, cma } = found);
@@ -190,7 +181,7 @@ export class CmaEsSampler implements Sampler {
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
     if (this.o.warnIndependentSampling ?? true) {
       const nComplete = study.getTrials({ states: ["COMPLETE"] }).length;
-      if (nComplete >= Math.max(1, this.o.nStartupTrials ?? 1)) this.warnOnce(`independent:${name}`, MSG.independent(name));
+      if (nComplete >= Math.max(1, this.o.nStartupTrials ?? 1)) this.warnOnce(`independent:${name}`, cmaesIndependent(name));
     }
     return this.independent.sampleIndependent(study, trial, name, distribution);
   }

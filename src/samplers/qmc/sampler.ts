@@ -10,21 +10,13 @@ import { InvalidArgumentError } from "../../errors.js";
 import { Rng } from "../../random/rng.js";
 import type { StudyView } from "../../core/study-view.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
+import { qmcIndependent, qmcUnseeded } from "../../messages.js";
 import { warn } from "../../warnings.js";
 import type { Sampler, SearchSpace } from "../base.js";
 import { UnitCube } from "../unit-cube.js";
 import { RandomSampler } from "../random.js";
 import { Halton } from "./halton.js";
 import { Sobol } from "./sobol.js";
-
-const MSG = {
-  unseeded: () =>
-    "QMCSampler: scrambled without a seed, so every process scrambles differently and their points do not form one " +
-    "sequence. Pass the same `seed` to every process.",
-  independent: (name: string) =>
-    `QMCSampler: parameter "${name}" is not in the search space of the first finished trial; it is sampled by the ` +
-    "independent sampler. Silence with warnIndependentSampling: false.",
-};
 
 /** Options of {@link QMCSampler}. */
 export interface QMCSamplerOptions {
@@ -60,7 +52,7 @@ export class QMCSampler implements Sampler {
     this.qmcType = type;
     this.scramble = options.scramble ?? true;
     if (options.seed !== undefined) this.seed = String(options.seed);
-    else if (this.scramble) warn("PARZEN_QMC_UNSEEDED", MSG.unseeded());
+    else if (this.scramble) warn(qmcUnseeded());
     this.scrambleSeed = new Rng(options.seed).seed;
     this.independent = options.independentSampler ?? new RandomSampler({ seed: `${this.scrambleSeed}/independent` });
     this.warnIndependent = options.warnIndependentSampling ?? true;
@@ -105,7 +97,7 @@ export class QMCSampler implements Sampler {
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
     if (this.warnIndependent && trial.number > 0 && this.space !== undefined && !this.warned.has(name)) {
       this.warned.add(name);
-      warn("PARZEN_QMC_INDEPENDENT", MSG.independent(name));
+      warn(qmcIndependent(name));
     }
     return this.independent.sampleIndependent(study, trial, name, distribution);
   }
