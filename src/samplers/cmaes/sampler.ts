@@ -34,8 +34,10 @@ export class CmaEsSampler implements Sampler {
   private readonly prefix: string;
   private readonly k: ReturnType<typeof keys>;
   private readonly searchSpace = new IntersectionSearchSpace(false);
-  /** Parsed evolutions by the id of the trial that stored them. */
-  private readonly cache = new Map<number, { evo: Evolution; cma: Cma }>();
+  /** (restart, generation) of the evolution each trial stored (null: unreadable), parsed once. */
+  private readonly stored = new Map<number, { restart: number; generation: number } | null>();
+  /** The newest evolution parsed, with its eigen-decomposition cached in `cma`. */
+  private newest: { trialId: number; evo: Evolution; cma: Cma } | undefined;
   private readonly warned = new Set<string>();
 
   /** @throws {InvalidArgumentError} on a bad option or combination (see {@link CmaEsSamplerOptions}). */
@@ -77,22 +79,27 @@ export class CmaEsSampler implements Sampler {
 
   /** The newest stored evolution: highest (restart, generation), then highest trial number. */
   private latest(trials: readonly FrozenTrial[]): { evo: Evolution; cma: Cma; trialId: number } | undefined {
-    let best: { evo: Evolution; cma: Cma; trialId: number } | undefined;
+    let best: { t: FrozenTrial; restart: number; generation: number; evo?: Evolution } | undefined;
     for (const t of trials) {
       if (typeof t.systemAttrs[this.k.chunks] !== "number") continue;
-      let hit = this.cache.get(t.trialId);
-      if (hit === undefined) {
-        const evo = readEvolution(t, this.prefix);
-        if (evo === undefined) continue;
-        hit = { evo, cma: new Cma(evo.run) };
-        this.cache.set(t.trialId, hit);
+      let key = this.stored.get(t.trialId);
+      let evo: Evolution | undefined;
+      if (key === undefined) {
+        evo = readEvolution(t, this.prefix);
+        key = evo ? { restart: evo.restart, generation: evo.run.generation } : null;
+        this.stored.set(t.trialId, key);
       }
-      const e = hit.evo;
-      if (best === undefined || e.restart > best.evo.restart || (e.restart === best.evo.restart && e.run.generation >= best.evo.run.generation)) {
-        best = { ...hit, trialId: t.trialId };
+      if (key === null) continue;
+      if (best === undefined || key.restart > best.restart || (key.restart === best.restart && key.generation >= best.generation)) {
+        best = { t, ...key, ...(evo ? { evo } : {}) };
       }
     }
-    return best;
+    if (best === undefined) return undefined;
+    if (this.newest?.trialId !== best.t.trialId) {
+      const evo = best.evo ?? (readEvolution(best.t, this.prefix) as Evolution);
+      this.newest = { trialId: best.t.trialId, evo, cma: new Cma(evo.run) };
+    }
+    return this.newest;
   }
 
   private firstEvolution(study: StudyView, cube: UnitCube, signature: string): Evolution {
@@ -165,17 +172,21 @@ export class CmaEsSampler implements Sampler {
         steps: this.o.withMargin ? cube.steps : [],
       };
       if (maybeRestart(evo, cma, policy, rng)) cma = new Cma(evo.run);
-      writeEvolution(study, trial, this.prefix, evo);
-      this.cache.set(trial.trialId, { evo, cma });
+      this.store(study, trial, evo, cma);
     } else if (found === undefined) {
-      writeEvolution(study, trial, this.prefix, evo);
-      this.cache.set(trial.trialId, { evo, cma });
+      this.store(study, trial, evo, cma);
     }
     const x = cma.ask(rng);
     study.setTrialSystemAttr(trial.trialId, this.k.generation, evo.run.generation);
     study.setTrialSystemAttr(trial.trialId, this.k.restart, evo.restart);
     if (evo.run.margin) study.setTrialSystemAttr(trial.trialId, this.k.xForTell, x.raw);
     return cube.fromCube(x.eval);
+  }
+
+  private store(study: StudyView, trial: FrozenTrial, evo: Evolution, cma: Cma): void {
+    writeEvolution(study, trial, this.prefix, evo);
+    this.stored.set(trial.trialId, { restart: evo.restart, generation: evo.run.generation });
+    this.newest = { trialId: trial.trialId, evo, cma };
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
