@@ -88,6 +88,18 @@ export class Cma {
     this.p = strategyParams(state.n, state.lambda, state.separable);
   }
 
+  /** A run on a copy of this state that reuses the eigen-decomposition already computed. */
+  copyTo(state: CmaState): Cma {
+    const c = new Cma(state);
+    if (this.d) {
+      this.decompose(); // the state's covariance is the recomposed one: copy it as well
+      state.cov = [...this.state.cov];
+      c.b = this.b;
+      c.d = this.d;
+    }
+    return c;
+  }
+
   /** The number of generations of f-values the tolfun criterion looks at. */
   private get funhistTerm(): number {
     return 10 + Math.ceil((30 * this.state.n) / this.state.lambda);

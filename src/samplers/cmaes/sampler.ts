@@ -73,7 +73,20 @@ export class CmaEsSampler implements Sampler {
     warn(warning);
   }
 
+  private lastSignature: { names: string; dists: Distribution[]; text: string } | undefined;
+
+  /** A stable text of the space (cached while the distributions are the same objects). */
   private signature(space: SearchSpace): string {
+    const names = Object.keys(space).join("\u0000");
+    const dists = Object.values(space);
+    const last = this.lastSignature;
+    if (last && last.names === names && last.dists.length === dists.length && last.dists.every((d, i) => d === dists[i])) return last.text;
+    const text = this.signatureText(space);
+    this.lastSignature = { names, dists, text };
+    return text;
+  }
+
+  private signatureText(space: SearchSpace): string {
     return JSON.stringify(Object.entries(space).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
@@ -150,8 +163,10 @@ export class CmaEsSampler implements Sampler {
     }
     const rng = new Rng(`${this.rng.int(2 ** 30)}:${trial.number}`);
     // Tell: the first λ COMPLETE trials of the current generation, in trial order.
+    const names = Object.keys(space);
+    const { generation, restart } = { generation: evo.run.generation, restart: evo.restart };
     const gen = complete.filter(
-      (t) => t.systemAttrs[this.k.generation] === evo.run.generation && t.systemAttrs[this.k.restart] === evo.restart && Object.keys(space).every((n) => n in t.params),
+      (t) => t.systemAttrs[this.k.generation] === generation && t.systemAttrs[this.k.restart] === restart && names.every((n) => n in t.params),
     );
     if (gen.length >= evo.run.lambda) {
       const sign = study.directions[0] === "maximize" ? -1 : 1;
@@ -160,8 +175,9 @@ export class CmaEsSampler implements Sampler {
         const x = Array.isArray(stored) && stored.length === cube.dim ? (stored as number[]) : cube.toCube(t.params);
         return { x, value: sign * (t.value as number) };
       });
-      evo = structuredClone(evo);
-      cma = new Cma(evo.run);
+      const next = structuredClone(evo);
+      cma = cma.copyTo(next.run);
+      evo = next;
       cma.tell(solutions);
       const policy: RestartPolicy = {
         strategy: this.o.restartStrategy,
