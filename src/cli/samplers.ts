@@ -6,6 +6,8 @@ import { type Command, Option } from "commander";
 import { InvalidArgumentError } from "../errors.js";
 import type { Sampler } from "../samplers/base.js";
 import { defaultSampler } from "../samplers/default.js";
+import { CmaEsSampler } from "../samplers/cmaes/index.js";
+import { QMCSampler } from "../samplers/qmc/index.js";
 import { RandomSampler } from "../samplers/random.js";
 import { reseededPerTrial } from "../samplers/reseed.js";
 import { intArg } from "./context.js";
@@ -13,7 +15,7 @@ import { intArg } from "./context.js";
 /** Adds --sampler and --seed to a command. */
 export function samplerOption(cmd: Command): Command {
   return cmd
-    .addOption(new Option("--sampler <name>", "tpe or random").choices(["tpe", "random"]))
+    .addOption(new Option("--sampler <name>", "tpe, cmaes, qmc or random").choices(["tpe", "cmaes", "qmc", "random"]))
     .option("--seed <n>", "sampler seed", intArg("--seed"));
 }
 
@@ -25,8 +27,13 @@ export function samplerOption(cmd: Command): Command {
 export function samplerFromOptions(o: { sampler?: string; seed?: number }): { sampler?: Sampler } {
   if (o.sampler === undefined && o.seed === undefined) return {};
   let sampler: Sampler;
-  if (o.sampler === "random") sampler = new RandomSampler(o.seed === undefined ? {} : { seed: o.seed });
+  const seeded = o.seed === undefined ? {} : { seed: o.seed };
+  // CMA-ES keeps its evolution and QMC its place in the sequence in the storage, so both carry
+  // over from one CLI call (one process) to the next
+  if (o.sampler === "random") sampler = new RandomSampler(seeded);
+  else if (o.sampler === "cmaes") sampler = new CmaEsSampler(seeded);
+  else if (o.sampler === "qmc") sampler = new QMCSampler({ seed: o.seed ?? 0 });
   else if (o.sampler === undefined || o.sampler === "tpe") sampler = defaultSampler(["minimize"], o.seed);
-  else throw new InvalidArgumentError(`--sampler must be tpe or random, got ${JSON.stringify(o.sampler)}.`);
+  else throw new InvalidArgumentError(`--sampler must be tpe, cmaes, qmc or random, got ${JSON.stringify(o.sampler)}.`);
   return { sampler: o.seed === undefined ? sampler : reseededPerTrial(sampler, o.seed) };
 }

@@ -126,4 +126,27 @@ describe("parzen CLI", () => {
     const study = await loadStudy({ storage, studyName: "opt" });
     assert.equal(study.getTrials({ states: ["COMPLETE"] }).length, 6);
   });
+
+  it("--sampler cmaes and qmc carry their state from one call to the next", async () => {
+    const space = JSON.stringify({ x: { type: "float", low: -5, high: 5 }, y: { type: "float", low: -5, high: 5 } });
+    for (const sampler of ["cmaes", "qmc"]) {
+      const name = `cli-${sampler}`;
+      assert.equal((await cli(["create-study", "--storage", storage, "--study-name", name])).code, 0);
+      for (let i = 0; i < 15; i++) {
+        const asked = await cli(["ask", "--storage", storage, "--study-name", name, "--search-space", space, "--sampler", sampler, "--seed", "2"]);
+        assert.equal(asked.code, 0, asked.err);
+        const { number, params } = JSON.parse(asked.out) as { number: number; params: { x: number; y: number } };
+        const v = (params.x - 1) ** 2 + (params.y + 2) ** 2;
+        assert.equal((await cli(["tell", "--storage", storage, "--study-name", name, "--trial-number", String(number), "--values", String(v)])).code, 0);
+      }
+      const trials = (await loadStudy({ storage, studyName: name })).trials;
+      if (sampler === "cmaes") {
+        // λ = 6 in 2-D: trial 0 is the startup trial, generations 0 and 1 are told, 2 is running
+        assert.deepEqual(trials.map((t) => t.systemAttrs["cma:generation"]), [undefined, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2]);
+      } else {
+        assert.deepEqual(trials.slice(1).map((t) => t.systemAttrs["qmc:index"]), trials.slice(1).map((t) => t.number));
+        assert.equal(new Set(trials.map((t) => t.params.x)).size, 15);
+      }
+    }
+  });
 });
