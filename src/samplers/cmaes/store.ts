@@ -21,10 +21,32 @@ export function keys(prefix: string) {
   };
 }
 
-/** Writes the evolution on a running trial. */
+/** The upper triangle (row by row) of a symmetric n×n matrix: what is stored. */
+function upper(cov: readonly number[], n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) out.push(cov[i * n + j]!);
+  return out;
+}
+
+/** The full matrix from its upper triangle. */
+function full(tri: readonly number[], n: number): number[] {
+  const out = new Array<number>(n * n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      out[i * n + j] = tri[k]!;
+      out[j * n + i] = tri[k]!;
+      k++;
+    }
+  }
+  return out;
+}
+
+/** Writes the evolution on a running trial (a full covariance as its upper triangle). */
 export function writeEvolution(study: StudyView, trial: FrozenTrial, prefix: string, evo: Evolution): void {
   const k = keys(prefix);
-  const text = JSON.stringify(evo);
+  const run = evo.run.separable ? evo.run : { ...evo.run, cov: upper(evo.run.cov, evo.run.n) };
+  const text = JSON.stringify({ ...evo, run });
   const n = Math.ceil(text.length / CHUNK);
   for (let i = 0; i < n; i++) study.setTrialSystemAttr(trial.trialId, k.chunk(i), text.slice(i * CHUNK, (i + 1) * CHUNK));
   study.setTrialSystemAttr(trial.trialId, k.chunks, n);
@@ -43,7 +65,9 @@ export function readEvolution(trial: FrozenTrial, prefix: string): Evolution | u
   }
   try {
     const evo = JSON.parse(text) as Evolution;
-    return evo.version === 1 ? evo : undefined;
+    if (evo.version !== 1) return undefined;
+    if (!evo.run.separable) evo.run.cov = full(evo.run.cov, evo.run.n);
+    return evo;
   } catch {
     return undefined;
   }

@@ -46,6 +46,12 @@ describe("CmaEsSampler", () => {
     const evos = evolutions(study.trials);
     assert.ok(evos.length > 30, `${evos.length} generations`);
     assert.equal(evos[0]!.evo!.run.lambda, 8);
+    // stored as the upper triangle (10 numbers in 4-D), read back as the full symmetric matrix
+    const raw = JSON.parse(String(evos[5]!.t.systemAttrs["cma:optimizer:0"])) as { run: { cov: number[] } };
+    assert.equal(raw.run.cov.length, 10);
+    const cov = evos[5]!.evo!.run.cov;
+    assert.equal(cov.length, 16);
+    assert.equal(cov[1], cov[4]);
     for (const g of new Set(gens)) if (g < Math.max(...gens)) assert.ok(gens.filter((x) => x === g).length >= 8);
   });
 
