@@ -137,5 +137,5 @@ export async function run(args: string[]): Promise<void> {
   const file = writeResult("quality", { seeds, nTrials, variants, results, verdict, perSeed, seconds });
   console.log(`wrote ${file}`);
   // CMA-ES vs Optuna 4.9 and in 20 dimensions (bench/cmaes.ts; its own part when every part runs)
-  if (process.argv[2] === "quality" && !args.includes("--no-cmaes")) await (await import("./cmaes.js")).run(["--seeds", String(seeds)]);
+  if (process.argv[2] === "quality" && !args.includes("--no-cmaes")) await (await import("./cmaes.js")).run(["--seeds", String(seeds), ...args.filter((a) => a === "--with-gp")]);
 }
