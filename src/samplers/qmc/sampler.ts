@@ -2,7 +2,9 @@
  * QMCSampler: quasi-Monte Carlo points (scrambled Sobol by default, or Halton) over the search
  * space of the first finished trial, names sorted. Trial number t takes point t of the sequence,
  * so a resumed study continues it and processes sharing a storage never take the same point
- * (trial numbers are unique). Parameters outside that space go to the independent sampler.
+ * (trial numbers are unique). Parameters outside that space (and every parameter of trial 0, before
+ * any trial finished) take point t of their own one-dimensional scrambled sequence, so they never
+ * repeat across trials or processes either; an `independentSampler` given replaces that.
  * @module
  */
 import type { Distribution, ParamValue } from "../../distributions/types.js";
@@ -14,7 +16,6 @@ import { qmcIndependent, qmcUnseeded } from "../../messages.js";
 import { warn } from "../../warnings.js";
 import type { Sampler, SearchSpace } from "../base.js";
 import { UnitCube } from "../unit-cube.js";
-import { RandomSampler } from "../random.js";
 import { Halton } from "./halton.js";
 import { Sobol } from "./sobol.js";
 
@@ -26,7 +27,10 @@ export interface QMCSamplerOptions {
   readonly qmcType?: "sobol" | "halton";
   /** Randomize the sequence (default true). */
   readonly scramble?: boolean;
-  /** For parameters outside the space and for trial 0; default RandomSampler with the seed. */
+  /**
+   * For parameters outside the space and for trial 0; default: per parameter, its own 1-D
+   * sequence (seeded by the seed and the name) at the trial's number.
+   */
   readonly independentSampler?: Sampler;
   /** Warn when a parameter goes to the independent sampler (default true). */
   readonly warnIndependentSampling?: boolean;
@@ -38,7 +42,8 @@ export class QMCSampler implements Sampler {
   readonly qmcType: "sobol" | "halton";
   readonly scramble: boolean;
   private readonly scrambleSeed: string;
-  private readonly independent: Sampler;
+  private readonly independent: Sampler | undefined;
+  private readonly oneDim = new Map<string, Sobol | Halton>();
   private readonly warnIndependent: boolean;
   private space: { signature: string; space: SearchSpace; names: string[]; gen: Sobol | Halton } | undefined;
   private readonly warned = new Set<string>();
@@ -54,7 +59,7 @@ export class QMCSampler implements Sampler {
     if (options.seed !== undefined) this.seed = String(options.seed);
     else if (this.scramble) warn(qmcUnseeded());
     this.scrambleSeed = new Rng(options.seed).seed;
-    this.independent = options.independentSampler ?? new RandomSampler({ seed: `${this.scrambleSeed}/independent` });
+    this.independent = options.independentSampler;
     this.warnIndependent = options.warnIndependentSampling ?? true;
   }
 
@@ -68,12 +73,16 @@ export class QMCSampler implements Sampler {
     return space;
   }
 
+  private sequence(dim: number, label: string): Sobol | Halton {
+    const rng = this.scramble ? new Rng(`${this.scrambleSeed}/${this.qmcType}${label}`) : undefined;
+    return this.qmcType === "sobol" ? new Sobol(dim, rng) : new Halton(dim, rng);
+  }
+
   private generator(space: SearchSpace): { names: string[]; gen: Sobol | Halton } {
     const signature = JSON.stringify(space);
     if (this.space?.signature !== signature) {
       const names = Object.keys(space);
-      const rng = this.scramble ? new Rng(`${this.scrambleSeed}/${this.qmcType}`) : undefined;
-      const gen = this.qmcType === "sobol" ? new Sobol(names.length, rng) : new Halton(names.length, rng);
+      const gen = this.sequence(names.length, "");
       this.space = { signature, space, names, gen };
     }
     return this.space;
@@ -83,15 +92,7 @@ export class QMCSampler implements Sampler {
     const { names, gen } = this.generator(space);
     const u = gen.point(trial.number);
     study.setTrialSystemAttr(trial.trialId, "qmc:index", trial.number);
-    const numeric: SearchSpace = {};
-    for (const n of names) if (space[n]!.type !== "categorical") numeric[n] = space[n]!;
-    const cube = new UnitCube(numeric);
-    const out: Record<string, ParamValue> = cube.fromCube(names.flatMap((n, i) => (space[n]!.type === "categorical" ? [] : [u[i]!])));
-    names.forEach((n, i) => {
-      const d = space[n]!;
-      if (d.type === "categorical") out[n] = d.choices[Math.min(Math.floor(u[i]! * d.choices.length), d.choices.length - 1)] as ParamValue;
-    });
-    return out;
+    return fromUnit(space, names, u);
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
@@ -99,11 +100,29 @@ export class QMCSampler implements Sampler {
       this.warned.add(name);
       warn(qmcIndependent(name));
     }
-    return this.independent.sampleIndependent(study, trial, name, distribution);
+    if (this.independent) return this.independent.sampleIndependent(study, trial, name, distribution);
+    let seq = this.oneDim.get(name);
+    if (seq === undefined) {
+      seq = this.sequence(1, `/independent/${name}`);
+      this.oneDim.set(name, seq);
+    }
+    return fromUnit({ [name]: distribution }, [name], seq.point(trial.number))[name] as ParamValue;
   }
 
-  /** Reseeds the independent sampler only: the sequence stays the one all processes share. */
+  /** Reseeds a given independent sampler only: the sequences stay the ones all processes share. */
   reseedRng(seed?: number | string): void {
-    this.independent.reseedRng?.(seed);
+    this.independent?.reseedRng?.(seed);
   }
+}
+
+/** Parameter values of a point of [0, 1)^names.length: numeric through the unit cube, categoricals ⌊u·C⌋. */
+function fromUnit(space: SearchSpace, names: readonly string[], u: readonly number[]): Record<string, ParamValue> {
+  const numeric: SearchSpace = {};
+  for (const n of names) if (space[n]!.type !== "categorical") numeric[n] = space[n]!;
+  const out: Record<string, ParamValue> = new UnitCube(numeric).fromCube(names.flatMap((n, i) => (space[n]!.type === "categorical" ? [] : [u[i]!])));
+  names.forEach((n, i) => {
+    const d = space[n]!;
+    if (d.type === "categorical") out[n] = d.choices[Math.min(Math.floor(u[i]! * d.choices.length), d.choices.length - 1)] as ParamValue;
+  });
+  return out;
 }

@@ -97,6 +97,20 @@ describe("QMCSampler", () => {
     }
   });
 
+  it("trials started before any finished take their number's point of a per-parameter sequence (no repeats)", async () => {
+    const study = await createStudy({ sampler: new QMCSampler({ seed: 9 }) });
+    await study.optimize(async (t) => {
+      const v = t.suggestFloat("x", 0, 1);
+      await new Promise((r) => setTimeout(r, 5));
+      return v;
+    }, { nTrials: 4, nJobs: 4 });
+    const xs = study.trials.map((t) => t.params.x as number);
+    assert.equal(new Set(xs).size, 4);
+    const seq = new Sobol(1, new Rng("9/sobol/independent/x"));
+    study.trials.forEach((t) => assert.ok(Math.abs((t.params.x as number) - seq.point(t.number)[0]!) < 1e-12));
+    assert.ok(study.trials.every((t) => t.systemAttrs["qmc:index"] === undefined), "none had a finished trial to take the space from");
+  });
+
   it("a resumed study continues the sequence: the same points as one uninterrupted run", async () => {
     const url = `sqlite:///${join(dir, "resume.db")}`;
     const s1 = new SqliteStorage(url);
