@@ -73,6 +73,7 @@ export class CmaEsSampler implements Sampler {
     warn(warning);
   }
 
+  private cube: { signature: string; cube: UnitCube } | undefined;
   private lastSignature: { names: string; dists: Distribution[]; text: string } | undefined;
 
   /** A stable text of the space (cached while the distributions are the same objects). */
@@ -147,8 +148,9 @@ export class CmaEsSampler implements Sampler {
     const all = study.getTrials();
     const complete = all.filter((t) => t.state === "COMPLETE");
     if (complete.length < (this.o.nStartupTrials ?? 1)) return {};
-    const cube = new UnitCube(space, this.o.withMargin ?? false);
     const signature = this.signature(space);
+    if (this.cube?.signature !== signature) this.cube = { signature, cube: new UnitCube(space, this.o.withMargin ?? false) };
+    const cube = this.cube.cube;
     const found = this.latest(all);
     let evo: Evolution;
     let cma: Cma;
