@@ -1,6 +1,7 @@
 /**
  * The storages' public names: the `Storage` interface, the in-memory backend, SQLite (types and
- * the lazy `createSqliteStorage`: better-sqlite3 loads only when it is called) and the
+ * the lazy `createSqliteStorage`: better-sqlite3 loads only when it is called), PostgreSQL (the
+ * same, with `createPostgresStorage` and pg) and the
  * heartbeat policies. Explicit named re-exports only.
  * @module
  */
@@ -10,6 +11,9 @@ export { CachedStorage, type IncrementalReads, type TrialsSince } from "./cached
 export type { StorageLike } from "./url.js";
 export { createSqliteStorage } from "./sqlite/factory.js";
 export type { SqliteStorage, SqliteStorageOptions } from "./sqlite/storage.js";
+export { createPostgresStorage } from "./postgres/factory.js";
+export type { PostgresStorage, PostgresOpenOptions } from "./postgres/storage.js";
+export type { PostgresStorageOptions } from "./postgres/url.js";
 export {
   RetryFailedTrialCallback,
   type RetryFailedTrialCallbackOptions,

@@ -21,6 +21,12 @@ loaders.push({
   load: async (url) => (await import("./sqlite/index.js")).openSqliteUrl(url),
 });
 
+// postgresql:// postgres:// postgresql+psycopg2:// URLs: the backend (and pg) on first use only.
+loaders.push({
+  test: (url) => /^postgres(ql)?(\+\w+)?:\/\//.test(url),
+  load: async (url) => (await import("./postgres/index.js")).openPostgresUrl(url),
+});
+
 /** Registers a URL scheme (used by the backends themselves). @internal */
 export function registerStorageScheme(test: (url: string) => boolean, load: Loader): void {
   loaders.push({ test, load });
@@ -36,7 +42,7 @@ export async function resolveStorage(storage: StorageLike | undefined): Promise<
   if (typeof storage !== "string") return withTrialCache(storage);
   for (const l of loaders) if (l.test(storage)) return withTrialCache(await l.load(storage));
   throw new InvalidArgumentError(
-    `Unsupported storage URL ${JSON.stringify(storage)}. Use sqlite:///relative/path.db, sqlite:////absolute/path.db ` +
-      "or sqlite:///:memory:, or omit storage for an in-memory study.",
+    `Unsupported storage URL ${JSON.stringify(storage)}. Use sqlite:///relative/path.db, sqlite:////absolute/path.db, ` +
+      "sqlite:///:memory:, or postgresql://user:password@host:port/database; or omit storage for an in-memory study.",
   );
 }

@@ -23,7 +23,7 @@ export const HEAD_REVISION = "v3.2.0.a";
 /** Optuna 3.0/3.1's revision: opened as is, upgraded to the head only when asked. */
 export const OPTUNA_31_REVISION = "v3.0.0.d";
 /** Revisions older than Optuna 3.0's schema: Python Optuna must upgrade those first. */
-const OLD_REVISIONS = [
+export const OLD_REVISIONS = [
   "v0.9.0.a",
   "v1.2.0.a",
   "v1.3.0.a",
