@@ -16,7 +16,15 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+
+/** pg, imported on first use (the lazy-load test checks that parzen alone does not load it). */
+const client = async (connectionString: string): Promise<pg.Client> => {
+  const { default: m } = await import("pg");
+  const c = new m.Client({ connectionString });
+  await c.connect();
+  return c;
+};
 
 export interface TestServer {
   /** A superuser URL to the postgres database. */
@@ -125,8 +133,7 @@ export function testServer(): Promise<TestServer | string> {
 export async function admin(server: TestServer, sql: string, database = "postgres"): Promise<pg.QueryResultRow[]> {
   const u = new URL(server.adminUrl);
   u.pathname = `/${database}`;
-  const c = new pg.Client({ connectionString: u.toString() });
-  await c.connect();
+  const c = await client(u.toString());
   try {
     return (await c.query(sql)).rows;
   } finally {
@@ -152,8 +159,7 @@ export async function freshSchema(server: TestServer): Promise<string> {
   schemaDb ??= freshDatabase(server, "parzen_schemas").then((d) => d.url);
   const base = await schemaDb;
   const name = `s_${process.pid}_${counter++}`;
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
+  const c = await client(base);
   await c.query(`CREATE SCHEMA ${name}`);
   await c.end();
   return `${base}?options=${encodeURIComponent(`-csearch_path=${name}`)}`;
