@@ -10,12 +10,17 @@ import { StorageError } from "../../errors.js";
 import { isTransient, neverReachedServer, storageError } from "./errors.js";
 import type { ParsedPostgresUrl } from "./url.js";
 
-/** When a failed call may run again. `always`: idempotent; `unreached`: only if the server never saw it. */
-export type RetryPolicy = "always" | "unreached";
+/**
+ * When a failed call may run again. `always`: idempotent; `unreached`: only if the server never
+ * saw it (or rolled it back: deadlock); `open`: only while the server starts up (a wrong host or
+ * port fails at once); `never`.
+ */
+export type RetryPolicy = "always" | "unreached" | "open" | "never";
 
 /** Something that runs SQL: a pooled connection inside `run`. */
 export type Sql = pg.PoolClient;
 
+const guarded = new WeakSet<pg.PoolClient>();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class Db {
@@ -53,7 +58,7 @@ export class Db {
    * Runs `fn` on one connection; with `transaction`, between BEGIN and COMMIT (rolled back on
    * any error). Retries per `retry`, for at most retryTimeout; `firstTry` = false on reruns.
    */
-  async run<T>(fn: (c: Sql, firstTry: boolean) => Promise<T>, opts: { transaction?: boolean; retry?: RetryPolicy | "never" } = {}): Promise<T> {
+  async run<T>(fn: (c: Sql, firstTry: boolean) => Promise<T>, opts: { transaction?: boolean; retry?: RetryPolicy } = {}): Promise<T> {
     const started = Date.now();
     let delay = 50;
     for (let attempt = 0; ; attempt++) {
@@ -61,6 +66,12 @@ export class Db {
       let client: pg.PoolClient | undefined;
       try {
         client = await this.pool.connect();
+        // The server may close a checked-out connection between two statements (restart,
+        // pg_terminate_backend): the next query fails and is retried; the event itself is harmless.
+        if (!guarded.has(client)) {
+          guarded.add(client);
+          client.on("error", () => undefined);
+        }
         if (!opts.transaction) {
           const out = await fn(client, attempt === 0);
           client.release();
@@ -80,7 +91,14 @@ export class Db {
         // A broken connection is destroyed; a healthy one goes back to the pool.
         client?.release(isTransient(e) ? (e as Error) : undefined);
         const policy = opts.retry ?? "never";
-        const may = policy === "always" ? isTransient(e) : policy === "unreached" ? neverReachedServer(e) || isDeadlock(e) : false;
+        const may =
+          policy === "always"
+            ? isTransient(e)
+            : policy === "unreached"
+              ? neverReachedServer(e) || isDeadlock(e)
+              : policy === "open"
+                ? code(e) === "57P03" || isDeadlock(e)
+                : false;
         if (!may || Date.now() - started + delay > this.retryMs || this.closed) throw this.error(e);
         await sleep(delay * (0.5 + Math.random()));
         delay = Math.min(delay * 2, 2000);
@@ -100,7 +118,10 @@ export class Db {
   }
 }
 
+function code(e: unknown): string {
+  return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+}
+
 function isDeadlock(e: unknown): boolean {
-  const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
-  return code === "40P01" || code === "40001";
+  return code(e) === "40P01" || code(e) === "40001";
 }

@@ -99,7 +99,7 @@ export async function prepareSchema(db: Db, options: { upgrade?: boolean }): Pro
       if (options.upgrade && rev !== HEAD_REVISION) rev = await migrate(c, rev);
       return rev;
     },
-    { transaction: true, retry: "always" },
+    { transaction: true, retry: "open" },
   );
 }
 
