@@ -7,6 +7,8 @@
  *
  * 3. With `--optuna`: Python Optuna's RDBStorage on SQLite (/usr/bin/python3), same search space.
  *
+ * `--postgres` runs the PostgreSQL part instead (bench/_storage-postgres.ts).
+ *
  * Target: <= 1 ms per trial on a file, and ask at 10,000 trials about as cheap as at 100.
  * Each optimize figure is the median of 3 runs after a warm-up run (the machine is shared).
  */
@@ -77,6 +79,10 @@ async function askCost(kind: Kind, dir: string, size: number, reps: number): Pro
 }
 
 export async function run(args: string[]): Promise<void> {
+  if (args.includes("--postgres")) {
+    await (await import("./_storage-postgres.js")).runPostgres(args);
+    return;
+  }
   const quick = args.includes("--quick");
   const dir = mkdtempSync(join(tmpdir(), "parzen-bench-storage-"));
   try {
