@@ -74,16 +74,24 @@ export function register(program: Command, ctx: CliContext): void {
 
   program
     .command("copy-study")
-    .description("copy a study with its trials into another storage (or under another name)")
-    .requiredOption("--to-storage <url>", "the target storage URL")
+    .description("copy a study with its trials into another storage (or under another name), e.g. SQLite ⇄ PostgreSQL")
+    .option("--from <url>", "the source storage URL (default: --storage)")
+    .option("--to <url>", "the target storage URL (same as --to-storage)")
+    .option("--to-storage <url>", "the target storage URL")
     .option("--to-study-name <name>", "the copy's name (default: the same)")
-    .addHelpText("after", "\nExample:\n  $ parzen copy-study --storage sqlite:///a.db --study-name s --to-storage sqlite:///b.db")
-    .action(async (o: { toStorage: string; toStudyName?: string }, cmd: Command) => {
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ parzen copy-study --storage sqlite:///a.db --study-name s --to-storage sqlite:///b.db\n" +
+        "  $ parzen copy-study --from sqlite:///laptop.db --study-name s --to postgresql://me:pw@db:5432/studies",
+    )
+    .action(async (o: { from?: string; to?: string; toStorage?: string; toStudyName?: string }, cmd: Command) => {
       const name = requireName(cmd);
+      const to = o.to ?? o.toStorage;
+      if (to === undefined) throw new InvalidArgumentError("copy-study needs the target: --to URL (or --to-storage URL).");
       await copyStudy({
         fromStudyName: name,
-        fromStorage: storageUrl(cmd, ctx),
-        toStorage: o.toStorage,
+        fromStorage: o.from ?? storageUrl(cmd, ctx),
+        toStorage: to,
         ...(o.toStudyName !== undefined ? { toStudyName: o.toStudyName } : {}),
       });
       ctx.io.out(escapeControl(o.toStudyName ?? name));

@@ -209,7 +209,6 @@ export class PostgresStorage implements Storage {
       if (!Object.hasOwn(t.params, name)) throw new InvalidArgumentError(`The trial has a distribution for "${name}" but no value.`);
     }
     for (const [name, d] of Object.entries(t.distributions)) await this.checkDistribution(studyId, name, d);
-    const beat = this.heartbeatInterval !== undefined && t.state === "RUNNING";
     const id = await this.db.run(
       async (c) => {
         const start = t.datetimeStart ? toDbDatetime(t.datetimeStart) : t.state === "RUNNING" ? toDbDatetime(new Date()) : null;
@@ -223,14 +222,13 @@ export class PostgresStorage implements Storage {
         for (const [step, v] of Object.entries(t.intermediateValues)) await w.upsertIntermediate(c, trialId, Number(step), v, true);
         for (const [k, v] of Object.entries(t.userAttrs)) await w.upsertAttr(c, "trial", "user", trialId, k, v, true);
         for (const [k, v] of Object.entries(t.systemAttrs)) await w.upsertAttr(c, "trial", "system", trialId, k, v, true);
-        if (beat) await w.beat(c, [trialId]);
         return trialId;
       },
       { transaction: true, retry: "unreached" },
     );
     if (id === undefined) throw await this.studyNotFound(studyId);
+    // A copied RUNNING trial is not running here: no heartbeat, not this process's (as Optuna's add_trial).
     this.trialStudy.set(id, studyId);
-    if (t.state === "RUNNING") this.own.add(id);
     return this.getTrial(id);
   }
 
