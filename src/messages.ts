@@ -17,6 +17,7 @@ export const WARNING_CODES = {
   fixedParamOutOfRange: "PARZEN_FIXED_PARAM_OUT_OF_RANGE",
   duplicateReport: "PARZEN_DUPLICATE_REPORT",
   staleTrialFailed: "PARZEN_STALE_TRIAL_FAILED",
+  heartbeatFailed: "PARZEN_HEARTBEAT_FAILED",
   gridExhausted: "PARZEN_GRID_EXHAUSTED",
   gridOutOfRange: "PARZEN_GRID_OUT_OF_RANGE",
   cmaesIndependent: "PARZEN_CMAES_INDEPENDENT",
@@ -88,6 +89,14 @@ export const staleTrialFailed = (number: number, gracePeriod: number): ParzenWar
   w(
     WARNING_CODES.staleTrialFailed,
     `Trial #${number} was RUNNING without a heartbeat for more than ${gracePeriod} s (its process died?): it is now FAIL.`,
+  );
+
+/** The heartbeat timer could not reach the database (after its retries): other hosts may fail these trials. */
+export const heartbeatFailed = (count: number, where: string, reason: string): ParzenWarning =>
+  w(
+    WARNING_CODES.heartbeatFailed,
+    `Could not record the heartbeats of ${count} running trial(s) in ${where}: ${reason}. ` +
+      "If this lasts longer than the grace period, other processes will fail these trials.",
   );
 
 // ── samplers ──────────────────────────────────────────────────────────────────────────────

@@ -118,8 +118,8 @@ describe("architecture of src/", () => {
     assert.deepEqual(literal, []);
   });
 
-  it("does not load cli-progress, piscina or better-sqlite3 statically from the entry points", () => {
-    const heavy = ["cli-progress", "piscina", "better-sqlite3"];
+  it("does not load cli-progress, piscina, better-sqlite3 or pg statically from the entry points", () => {
+    const heavy = ["cli-progress", "piscina", "better-sqlite3", "pg"];
     const seen = new Set<string>();
     const visit = (f: string): void => {
       if (seen.has(f)) return;

@@ -21,6 +21,7 @@ import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { DuplicatedStudyError, InvalidArgumentError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
+import * as messages from "../../messages.js";
 import { warn } from "../../warnings.js";
 import type { Storage, StudyRecord } from "../base.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
@@ -411,7 +412,7 @@ export class PostgresStorage implements Storage {
     const ids = [...this.own];
     if (ids.length === 0) return;
     await Promise.all([this.db.run((c) => w.beat(c, ids), { retry: "always" }), this.flush()]).catch((e: unknown) => {
-      warn("PARZEN_HEARTBEAT_FAILED", `Could not record the heartbeats of ${ids.length} running trial(s) in ${this.where}: ${(e as Error).message}`);
+      warn(messages.heartbeatFailed(ids.length, this.where, (e as Error).message));
     });
   }
 
@@ -429,10 +430,7 @@ export class PostgresStorage implements Storage {
     for (const id of ids) {
       const t = await this.getTrial(id);
       failed.push(t);
-      warn(
-        "PARZEN_STALE_TRIAL_FAILED",
-        `Trial #${t.number} was RUNNING without a heartbeat for more than ${grace} s (its process died?): it is now FAIL.`,
-      );
+      warn(messages.staleTrialFailed(t.number, grace));
     }
     if (this.failedTrialCallback) {
       for (const t of failed) await callFailedTrialCallback(this.failedTrialCallback, { storage: this, studyId }, t);
