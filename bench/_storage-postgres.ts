@@ -180,19 +180,20 @@ async function cost(server: TestServer, quick: boolean, result: Record<string, u
 
 async function kills(server: TestServer, rounds: number, result: Record<string, unknown>): Promise<void> {
   const { url } = await freshDatabase(server, "bench_kill");
-  const opts = { heartbeatInterval: 1, gracePeriod: 2, sleepMs: 50 };
+  // Long enough trials (~75 ms each, 60 per worker) that a kill lands inside one.
+  const opts = { heartbeatInterval: 1, gracePeriod: 2, sleepMs: 150 };
   const rows: (string | number)[][] = [];
   let totalLost = 0;
   let totalLeft = 0;
   let firstNumber = 0;
   for (let round = 0; round < rounds; round++) {
     const finished = new Set<number>();
-    const kids = Array.from({ length: 4 }, (_, i) => startFixture("worker", [url, "kill", "40", JSON.stringify({ ...opts, seed: round * 10 + i })]));
+    const kids = Array.from({ length: 4 }, (_, i) => startFixture("worker", [url, "kill", "60", JSON.stringify({ ...opts, seed: round * 10 + i })]));
     const outs = kids.map(collect);
     await Promise.all(kids.map((k) => waitForLine(k, /^ready/)));
     const victims = [0, 1, 2, 3].sort(() => Math.random() - 0.5).slice(0, 2);
     for (const v of victims) {
-      await sleep(300 + Math.random() * 1500);
+      await sleep(300 + Math.random() * 1200);
       kids[v]?.kill("SIGKILL");
     }
     const results = await Promise.all(outs);

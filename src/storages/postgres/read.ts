@@ -103,29 +103,36 @@ export async function loadTrials(c: Sql, ids: readonly number[], dist: DistParse
   return r.rows.map((row) => toTrial(row, dist));
 }
 
+/** What an incremental read returns: the study's record (undefined: no such study) and the changed trials. */
+export interface Delta {
+  study: StudyRecord | undefined;
+  trials: Loaded[];
+}
+
 /**
- * The incremental read, in one query: the study's record, and its trials created after
- * `afterTrialId` plus the trials `ids` (those unfinished at the last read), in trial_id order.
- * @returns study undefined when the study does not exist.
+ * The select list of an incremental read (columns `study` and `trials`): the record of the study
+ * `studyId` (an SQL expression) and its trials created after `$after` plus the trials `$ids`
+ * (those unfinished at the last read), in trial_id order. Trials of a study commit in trial_id
+ * order (each creation holds the study row lock until it commits), so "after the largest id
+ * seen" misses none.
  */
-export async function loadTrialsSince(
-  c: Sql,
-  studyId: number,
-  afterTrialId: number,
-  ids: readonly number[],
-  dist: DistParser,
-): Promise<{ study: StudyRecord | undefined; trials: Loaded[] }> {
-  const r = await c.query<{ study: StudyRow | null; trials: Row[] | null }>(
-    `SELECT (SELECT row_to_json(s0) FROM (SELECT ${STUDY_COLUMNS} FROM studies s WHERE s.study_id = $1) s0) AS study, ` +
-      `(SELECT json_agg(row_to_json(t0) ORDER BY t0.trial_id) FROM (${TRIAL_SELECT}` +
-      "WHERE (t.study_id = $1 AND t.trial_id > $2) OR t.trial_id = ANY($3::int[])) t0) AS trials",
-    [studyId, afterTrialId, ids],
-  );
-  const row = r.rows[0];
+export const deltaColumns = (studyId: string, after: string, ids: string): string =>
+  `(SELECT row_to_json(s0) FROM (SELECT ${STUDY_COLUMNS} FROM studies s WHERE s.study_id = ${studyId}) s0) AS study, ` +
+  `(SELECT json_agg(row_to_json(t0) ORDER BY t0.trial_id) FROM (${TRIAL_SELECT}` +
+  `WHERE (t.study_id = ${studyId} AND t.trial_id > ${after}) OR t.trial_id = ANY(${ids}::int[])) t0) AS trials`;
+
+/** Parses the deltaColumns of a row. */
+export function toDelta(row: { study: StudyRow | null; trials: Row[] | null } | undefined, dist: DistParser): Delta {
   return {
     study: row?.study ? toStudyRecord(row.study) : undefined,
     trials: (row?.trials ?? []).map((t) => toTrial(t, dist)),
   };
+}
+
+/** The incremental read, in one query (see deltaColumns). */
+export async function loadTrialsSince(c: Sql, studyId: number, afterTrialId: number, ids: readonly number[], dist: DistParser): Promise<Delta> {
+  const r = await c.query<{ study: StudyRow | null; trials: Row[] | null }>(`SELECT ${deltaColumns("$1", "$2", "$3")}`, [studyId, afterTrialId, ids]);
+  return toDelta(r.rows[0], dist);
 }
 
 /**

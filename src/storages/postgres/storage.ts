@@ -15,9 +15,9 @@
  * - Reads are incremental (cache.ts): a refresh of a 20,000-trial study reads only what changed.
  * @module
  */
-import { assertCompatible, toInternal } from "../../distributions/ops.js";
+import { assertCompatible } from "../../distributions/ops.js";
 import { distributionFromJson } from "../../distributions/json.js";
-import type { Distribution, ParamValue } from "../../distributions/types.js";
+import type { Distribution } from "../../distributions/types.js";
 import { DuplicatedStudyError, InvalidArgumentError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
@@ -29,7 +29,7 @@ import { directionToDb, fromDbDatetime, toDbDatetime } from "../sqlite/codec.js"
 import { StudyTrials } from "./cache.js";
 import { Db, type Sql } from "./db.js";
 import { PendingWrites } from "./pending.js";
-import { finishedTrial, loadTrials, loadTrialsSince, STATES } from "./read.js";
+import { type Delta, finishedTrial, loadTrials, loadTrialsSince, STATES } from "./read.js";
 import { prepareSchema } from "./schema.js";
 import * as q from "./studies-sql.js";
 import * as w from "./trial-sql.js";
@@ -59,6 +59,8 @@ export class PostgresStorage implements Storage {
   private readonly pending = new PendingWrites();
   /** Finished trials this process wrote, before a refresh put them in the study's cache. */
   private readonly ahead = new Map<number, FrozenTrial>();
+  /** Incremental reads that rode along with a tell, for the next refresh of the study. */
+  private readonly prefetched = new Map<number, { afterTrialId: number; delta: Delta; at: number }>();
   /** The study records the last refreshes read, with when. */
   private readonly records = new Map<number, { record: StudyRecord; at: number }>();
   private readonly lastStaleCheck = new Map<number, number>();
@@ -137,6 +139,7 @@ export class PostgresStorage implements Storage {
     }
     this.caches.delete(studyId);
     this.records.delete(studyId);
+    this.prefetched.delete(studyId);
     this.paramDists.delete(studyId);
   }
 
@@ -155,6 +158,7 @@ export class PostgresStorage implements Storage {
 
   private async studyAttr(studyId: number, kind: "user" | "system", key: string, value: JsonValue): Promise<void> {
     this.records.delete(studyId);
+    this.prefetched.delete(studyId);
     const ok = await this.db.run((c) => w.upsertAttr(c, "study", kind, studyId, key, value), { retry: "always" });
     if (!ok) throw await this.studyNotFound(studyId);
   }
@@ -210,23 +214,7 @@ export class PostgresStorage implements Storage {
       if (!Object.hasOwn(t.params, name)) throw new InvalidArgumentError(`The trial has a distribution for "${name}" but no value.`);
     }
     for (const [name, d] of Object.entries(t.distributions)) await this.checkDistribution(studyId, name, d);
-    const id = await this.db.run(
-      async (c) => {
-        const start = t.datetimeStart ? toDbDatetime(t.datetimeStart) : t.state === "RUNNING" ? toDbDatetime(new Date()) : null;
-        const complete = t.datetimeComplete ? toDbDatetime(t.datetimeComplete) : null;
-        const trialId = await w.insertTrialRow(c, studyId, t.state, start, complete);
-        if (trialId === undefined) return undefined;
-        for (const [name, d] of Object.entries(t.distributions)) {
-          await w.upsertParam(c, trialId, name, toInternal(d, t.params[name] as ParamValue), d, true);
-        }
-        await w.upsertValues(c, trialId, t.values ?? []);
-        for (const [step, v] of Object.entries(t.intermediateValues)) await w.upsertIntermediate(c, trialId, Number(step), v, true);
-        for (const [k, v] of Object.entries(t.userAttrs)) await w.upsertAttr(c, "trial", "user", trialId, k, v, true);
-        for (const [k, v] of Object.entries(t.systemAttrs)) await w.upsertAttr(c, "trial", "system", trialId, k, v, true);
-        return trialId;
-      },
-      { transaction: true, retry: "unreached" },
-    );
+    const id = await this.db.run((c) => w.insertTemplate(c, studyId, t), { transaction: true, retry: "unreached" });
     if (id === undefined) throw await this.studyNotFound(studyId);
     // A copied RUNNING trial is not running here: no heartbeat, not this process's (as Optuna's add_trial).
     this.trialStudy.set(id, studyId);
@@ -244,18 +232,12 @@ export class PostgresStorage implements Storage {
 
   /** Checks a parameter's distribution against the one the study used before (cached per study). */
   private async checkDistribution(studyId: number, name: string, d: Distribution): Promise<void> {
-    let known = this.paramDists.get(studyId);
-    if (!known) {
-      known = new Map();
-      this.paramDists.set(studyId, known);
-    }
+    const known = this.paramDists.get(studyId) ?? new Map<string, Distribution>();
+    this.paramDists.set(studyId, known);
     let prev = known.get(name);
     if (!prev) {
-      const r = await this.db.query<{ j: string }>(
-        "SELECT p.distribution_json AS j FROM trial_params p JOIN trials t ON t.trial_id = p.trial_id WHERE t.study_id = $1 AND p.param_name = $2 LIMIT 1",
-        [studyId, name],
-      );
-      if (r[0]) prev = this.dist(r[0].j);
+      const json = await this.db.run((c) => w.studyDistribution(c, studyId, name), { retry: "always" });
+      if (json !== undefined) prev = this.dist(json);
     }
     if (prev) assertCompatible(name, prev, d);
     known.set(name, prev ?? d);
@@ -286,15 +268,21 @@ export class PostgresStorage implements Storage {
     const beat = state === "RUNNING" && this.heartbeatInterval !== undefined;
     const batch = this.pending.take(trialId);
     const now = toDbDatetime(new Date());
+    // Finishing a trial also reads what the next refresh of its study would (see sync).
+    const studyId = this.trialStudy.get(trialId);
+    const cache = isFinished(state) && studyId !== undefined ? this.caches.get(studyId) : undefined;
+    const since = cache ? { afterTrialId: cache.maxTrialId, ids: [...cache.unfinished] } : undefined;
     let r: w.StateChange & { first: boolean };
     try {
-      r = await this.db.run(async (c, first) => ({ ...(await w.setStateValues(c, trialId, state, now, values ?? [], beat, batch)), first }), {
-        retry: "always",
-      });
+      r = await this.db.run(
+        async (c, first) => ({ ...(await w.setStateValues(c, trialId, state, now, values ?? [], beat, batch, this.dist, since)), first }),
+        { retry: "always" },
+      );
     } catch (e) {
       this.pending.restore(batch);
       throw e;
     }
+    if (since && r.delta?.study && studyId !== undefined) this.prefetched.set(studyId, { ...since, delta: r.delta, at: Date.now() });
     if (r.changed) {
       if (state === "RUNNING") this.own.add(trialId);
       if (isFinished(state)) {
@@ -364,7 +352,15 @@ export class PostgresStorage implements Storage {
     }
     const cache = c;
     const run = cache.syncing.then(async () => {
-      const { trials } = await this.getTrialsSince(studyId, cache.maxTrialId, [...cache.unfinished]);
+      // A read that came with this process's last tell (< 100 ms ago, nothing added since) is as
+      // fresh as a new one: no round trip. Otherwise one query.
+      const pre = this.prefetched.get(studyId);
+      this.prefetched.delete(studyId);
+      let trials: FrozenTrial[];
+      if (pre && pre.afterTrialId === cache.maxTrialId && Date.now() - pre.at < 100 && pre.delta.study) {
+        trials = pre.delta.trials.map((l) => l.trial);
+        this.records.set(studyId, { record: pre.delta.study, at: pre.at });
+      } else trials = (await this.getTrialsSince(studyId, cache.maxTrialId, [...cache.unfinished])).trials;
       for (const t of trials) {
         cache.put(this.ahead.get(t.trialId) ?? t);
         this.ahead.delete(t.trialId);

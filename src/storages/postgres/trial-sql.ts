@@ -6,12 +6,15 @@
  * @module
  */
 import { distributionToJson } from "../../distributions/json.js";
-import type { Distribution } from "../../distributions/types.js";
+import { toInternal } from "../../distributions/ops.js";
+import type { Distribution, ParamValue } from "../../distributions/types.js";
+import type { FrozenTrial } from "../../trial/frozen.js";
 import type { JsonValue } from "../../trial/state.js";
-import { intermediateToDb, valueToDb } from "../sqlite/codec.js";
+import { intermediateToDb, toDbDatetime, valueToDb } from "../sqlite/codec.js";
 import type { Sql } from "./db.js";
 import type { PendingBatch } from "./pending.js";
-import { childColumns, type Row } from "./read.js";
+import { childColumns, type Delta, type DistParser, deltaColumns, type Row, toDelta } from "./read.js";
+import type { StudyRow } from "./studies-sql.js";
 
 const UNFINISHED = "state IN ('RUNNING', 'WAITING')";
 
@@ -60,6 +63,20 @@ export async function insertTrialRow(
     [studyId, state, start, complete],
   );
   return r.rows[0]?.trial_id;
+}
+
+/** Inside a transaction: a copy of `t` (any state) with all its rows. @returns its id, or undefined for a missing study. */
+export async function insertTemplate(c: Sql, studyId: number, t: FrozenTrial): Promise<number | undefined> {
+  const start = t.datetimeStart ? toDbDatetime(t.datetimeStart) : t.state === "RUNNING" ? toDbDatetime(new Date()) : null;
+  const complete = t.datetimeComplete ? toDbDatetime(t.datetimeComplete) : null;
+  const trialId = await insertTrialRow(c, studyId, t.state, start, complete);
+  if (trialId === undefined) return undefined;
+  for (const [name, d] of Object.entries(t.distributions)) await upsertParam(c, trialId, name, toInternal(d, t.params[name] as ParamValue), d, true);
+  await upsertValues(c, trialId, t.values ?? []);
+  for (const [step, v] of Object.entries(t.intermediateValues)) await upsertIntermediate(c, trialId, Number(step), v, true);
+  for (const [k, v] of Object.entries(t.userAttrs)) await upsertAttr(c, "trial", "user", trialId, k, v, true);
+  for (const [k, v] of Object.entries(t.systemAttrs)) await upsertAttr(c, "trial", "system", trialId, k, v, true);
+  return trialId;
 }
 
 /** Upserts a param of an unfinished trial (or unconditionally with `any`). @returns whether it was written. */
@@ -124,6 +141,8 @@ export interface StateChange {
   changed: boolean;
   /** The trial as committed before this statement (its children without this statement's writes). */
   row: Row | undefined;
+  /** With `since`: the study's record and changed trials as of this statement's snapshot. */
+  delta?: Delta;
 }
 
 /**
@@ -141,6 +160,8 @@ export async function setStateValues(
   values: readonly number[],
   heartbeat: boolean,
   pending: PendingBatch,
+  dist: DistParser,
+  since?: { afterTrialId: number; ids: readonly number[] },
 ): Promise<StateChange> {
   const enc = values.map(valueToDb);
   const params: unknown[] = [trialId, state, now, values.map((_, i) => i), enc.map((e) => e[0]), enc.map((e) => e[1])];
@@ -164,13 +185,28 @@ export async function setStateValues(
         "ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat)",
     );
   }
-  const r = await c.query<Row & { before: string | null; changed: string }>(
+  // The next refresh's read rides along (the caller's next ask needs it): one round trip less.
+  let delta = "";
+  if (since) {
+    params.push(since.afterTrialId, since.ids);
+    delta = `, ${deltaColumns("cur.study_id", `$${params.length - 1}`, `$${params.length}`)}`;
+  }
+  const r = await c.query<Row & { before: string | null; changed: string; study: StudyRow | null; trials: Row[] | null }>(
     `WITH ${ctes.join(", ")} SELECT cur.trial_id, cur.number, cur.study_id, cur.state AS before, cur.ds, ` +
-      `(SELECT count(*) FROM upd) AS changed, ${childColumns("cur.trial_id")} FROM cur`,
+      `(SELECT count(*) FROM upd) AS changed, ${childColumns("cur.trial_id")}${delta} FROM cur`,
     params,
   );
   const row = r.rows[0];
-  return { before: row?.before ?? undefined, changed: Number(row?.changed ?? 0) > 0, row };
+  return { before: row?.before ?? undefined, changed: Number(row?.changed ?? 0) > 0, row, ...(since ? { delta: toDelta(row, dist) } : {}) };
+}
+
+/** The distribution JSON a study's trials used for a parameter, if any. */
+export async function studyDistribution(c: Sql, studyId: number, name: string): Promise<string | undefined> {
+  const r = await c.query<{ j: string }>(
+    "SELECT p.distribution_json AS j FROM trial_params p JOIN trials t ON t.trial_id = p.trial_id WHERE t.study_id = $1 AND p.param_name = $2 LIMIT 1",
+    [studyId, name],
+  );
+  return r.rows[0]?.j;
 }
 
 /** The state of a trial, or undefined. */
