@@ -12,7 +12,8 @@
  *   creates (or claims) a trial; a timer refreshes this process's RUNNING trials; before a new
  *   trial, other processes' RUNNING trials whose heartbeat is older than the grace period (server
  *   clock) become FAIL, and the failed-trial callback runs for each.
- * - Reads are incremental (cache.ts): a refresh of a 20,000-trial study reads only what changed.
+ * - Reads: `getTrialsSince` is the incremental read CachedStorage (storages/cached.ts) wraps, so
+ *   a refresh of a 20,000-trial study reads only what changed; recent.ts spares most round trips.
  * @module
  */
 import { assertCompatible } from "../../distributions/ops.js";
@@ -26,10 +27,11 @@ import { warn } from "../../warnings.js";
 import type { Storage, StudyRecord } from "../base.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
 import { directionToDb, fromDbDatetime, toDbDatetime } from "../sqlite/codec.js";
-import { StudyTrials } from "./cache.js";
+import type { TrialsSince } from "../cached.js";
 import { Db, type Sql } from "./db.js";
 import { PendingWrites } from "./pending.js";
 import { type Delta, finishedTrial, loadTrials, loadTrialsSince, STATES } from "./read.js";
+import { RecentReads, type Snapshot } from "./recent.js";
 import { prepareSchema } from "./schema.js";
 import * as q from "./studies-sql.js";
 import * as w from "./trial-sql.js";
@@ -50,27 +52,22 @@ export class PostgresStorage implements Storage {
   readonly gracePeriod?: number;
   /** The Alembic revision of the database ("v3.2.0.a", or "v3.0.0.d" for an Optuna 3.1 database not upgraded). */
   revision = "";
-  private readonly caches = new Map<number, StudyTrials>();
   private readonly trialStudy = new Map<number, number>();
   private readonly paramDists = new Map<number, Map<string, Distribution>>();
   private readonly parsed = new Map<string, Distribution>();
   /** This process's RUNNING trials: their writes wait in `pending`; the heartbeat timer keeps them alive. */
   private readonly own = new Set<number>();
   private readonly pending = new PendingWrites();
-  /** Finished trials this process wrote, before a refresh put them in the study's cache. */
+  /** Trials this process finished, as they are now (no read back after tell). */
   private readonly ahead = new Map<number, FrozenTrial>();
-  /** Incremental reads that rode along with a tell, for the next refresh of the study. */
-  private readonly prefetched = new Map<number, { afterTrialId: number; delta: Delta; at: number }>();
+  private readonly recent = new RecentReads();
   /** The study records the last refreshes read, with when. */
   private readonly records = new Map<number, { record: StudyRecord; at: number }>();
   private readonly lastStaleCheck = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private readonly dist = (json: string): Distribution => {
-    let d = this.parsed.get(json);
-    if (!d) {
-      d = distributionFromJson(json);
-      this.parsed.set(json, d);
-    }
+    const d = this.parsed.get(json) ?? distributionFromJson(json);
+    this.parsed.set(json, d);
     return d;
   };
 
@@ -137,9 +134,8 @@ export class PostgresStorage implements Storage {
       this.own.delete(trialId);
       this.pending.drop(trialId);
     }
-    this.caches.delete(studyId);
     this.records.delete(studyId);
-    this.prefetched.delete(studyId);
+    this.recent.forget(studyId);
     this.paramDists.delete(studyId);
   }
 
@@ -158,7 +154,7 @@ export class PostgresStorage implements Storage {
 
   private async studyAttr(studyId: number, kind: "user" | "system", key: string, value: JsonValue): Promise<void> {
     this.records.delete(studyId);
-    this.prefetched.delete(studyId);
+    this.recent.invalidate(studyId);
     const ok = await this.db.run((c) => w.upsertAttr(c, "study", kind, studyId, key, value), { retry: "always" });
     if (!ok) throw await this.studyNotFound(studyId);
   }
@@ -193,6 +189,7 @@ export class PostgresStorage implements Storage {
     });
     if (!made) throw await this.studyNotFound(studyId);
     const [trialId, number, start] = made;
+    this.recent.invalidate(studyId);
     this.trialStudy.set(trialId, studyId);
     this.own.add(trialId);
     const dt = fromDbDatetime(start);
@@ -217,6 +214,7 @@ export class PostgresStorage implements Storage {
     const id = await this.db.run((c) => w.insertTemplate(c, studyId, t), { transaction: true, retry: "unreached" });
     if (id === undefined) throw await this.studyNotFound(studyId);
     // A copied RUNNING trial is not running here: no heartbeat, not this process's (as Optuna's add_trial).
+    this.recent.invalidate(studyId);
     this.trialStudy.set(id, studyId);
     return this.getTrial(id);
   }
@@ -261,6 +259,7 @@ export class PostgresStorage implements Storage {
     await this.checkDistribution(await this.studyOf(trialId), name, distribution);
     if (this.own.has(trialId)) this.pending.param(trialId, name, internalValue, distribution);
     else await this.write(trialId, (c) => w.upsertParam(c, trialId, name, internalValue, distribution));
+    this.changed(trialId);
   }
 
   async setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[]): Promise<boolean> {
@@ -270,8 +269,8 @@ export class PostgresStorage implements Storage {
     const now = toDbDatetime(new Date());
     // Finishing a trial also reads what the next refresh of its study would (see sync).
     const studyId = this.trialStudy.get(trialId);
-    const cache = isFinished(state) && studyId !== undefined ? this.caches.get(studyId) : undefined;
-    const since = cache ? { afterTrialId: cache.maxTrialId, ids: [...cache.unfinished] } : undefined;
+    const since = isFinished(state) && studyId !== undefined ? this.recent.expected(studyId) : undefined;
+    this.changed(trialId);
     let r: w.StateChange & { first: boolean };
     try {
       r = await this.db.run(
@@ -282,9 +281,12 @@ export class PostgresStorage implements Storage {
       this.pending.restore(batch);
       throw e;
     }
-    if (since && r.delta?.study && studyId !== undefined) this.prefetched.set(studyId, { ...since, delta: r.delta, at: Date.now() });
+    if (since && r.delta?.study && studyId !== undefined) this.keep(studyId, since.afterTrialId, { ...r.delta, study: r.delta.study });
     if (r.changed) {
-      if (state === "RUNNING") this.own.add(trialId);
+      if (state === "RUNNING") {
+        this.own.add(trialId);
+        if (studyId !== undefined) this.recent.invalidate(studyId);
+      }
       if (isFinished(state)) {
         this.own.delete(trialId);
         if (r.row) this.ahead.set(trialId, finishedTrial(r.row, state, now, values ?? [], batch, this.dist));
@@ -303,16 +305,26 @@ export class PostgresStorage implements Storage {
   async setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
     if (this.own.has(trialId)) this.pending.intermediate(trialId, step, value);
     else await this.write(trialId, (c) => w.upsertIntermediate(c, trialId, step, value));
+    this.changed(trialId);
   }
 
   async setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
     if (this.own.has(trialId)) this.pending.attr(trialId, "user", key, value);
     else await this.write(trialId, (c) => w.upsertAttr(c, "trial", "user", trialId, key, value));
+    this.changed(trialId);
   }
 
   async setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
     if (this.own.has(trialId)) this.pending.attr(trialId, "system", key, value);
     else await this.write(trialId, (c) => w.upsertAttr(c, "trial", "system", trialId, key, value));
+    this.changed(trialId);
+  }
+
+  /** This process wrote to a trial: a kept snapshot of its study no longer answers reads. */
+  private changed(trialId: number): void {
+    const sid = this.trialStudy.get(trialId);
+    if (sid === undefined) this.recent.clear();
+    else this.recent.invalidate(sid);
   }
 
   /** Sends the pending writes of one trial or of all this process's running trials (one statement). */
@@ -331,58 +343,39 @@ export class PostgresStorage implements Storage {
   // ── trials: reads ───────────────────────────────────────────────────────────────────────
 
   /**
-   * The incremental read a caching layer needs: a study's record and its trials created after
-   * `afterTrialId` plus the trials `ids` (re-read because they were unfinished), in trial_id
-   * order, in one query. This process's pending writes are sent first.
+   * The incremental read CachedStorage asks for (storages/cached.ts): from one snapshot, the
+   * study's name, the ids of its trials after `afterTrialId`, and the trials `reload` ∪ (new −
+   * `skip`). This process's pending writes are sent first. A snapshot that came with this
+   * process's last tell, or answered the previous call, serves it without a round trip (recent.ts).
    * @throws {StudyNotFoundError}
    */
-  async getTrialsSince(studyId: number, afterTrialId: number, ids: readonly number[]): Promise<{ study: StudyRecord; trials: FrozenTrial[] }> {
+  async getTrialsSince(studyId: number, afterTrialId: number, reload: readonly number[], skip?: ReadonlySet<number>): Promise<TrialsSince> {
     await this.flush();
-    const r = await this.db.run((c) => loadTrialsSince(c, studyId, afterTrialId, ids, this.dist), { retry: "always" });
-    if (!r.study) throw await this.studyNotFound(studyId);
-    this.records.set(studyId, { record: r.study, at: Date.now() });
-    return { study: r.study, trials: r.trials.map((l) => l.trial) };
+    let snap = this.recent.usable(studyId, afterTrialId, reload);
+    if (!snap) {
+      const d = await this.db.run((c) => loadTrialsSince(c, studyId, afterTrialId, reload, this.dist), { retry: "always" });
+      if (!d.study) {
+        this.recent.forget(studyId);
+        throw await this.studyNotFound(studyId);
+      }
+      snap = this.keep(studyId, afterTrialId, { ...d, study: d.study });
+    }
+    for (const id of snap.trials.keys()) this.trialStudy.set(id, studyId);
+    return this.recent.answer(studyId, snap, afterTrialId, reload, skip, (id) => this.ahead.get(id));
   }
 
-  private async sync(studyId: number): Promise<StudyTrials> {
-    let c = this.caches.get(studyId);
-    if (!c) {
-      c = new StudyTrials();
-      this.caches.set(studyId, c);
-    }
-    const cache = c;
-    const run = cache.syncing.then(async () => {
-      // A read that came with this process's last tell (< 100 ms ago, nothing added since) is as
-      // fresh as a new one: no round trip. Otherwise one query.
-      const pre = this.prefetched.get(studyId);
-      this.prefetched.delete(studyId);
-      let trials: FrozenTrial[];
-      if (pre && pre.afterTrialId === cache.maxTrialId && Date.now() - pre.at < 100 && pre.delta.study) {
-        trials = pre.delta.trials.map((l) => l.trial);
-        this.records.set(studyId, { record: pre.delta.study, at: pre.at });
-      } else trials = (await this.getTrialsSince(studyId, cache.maxTrialId, [...cache.unfinished])).trials;
-      for (const t of trials) {
-        cache.put(this.ahead.get(t.trialId) ?? t);
-        this.ahead.delete(t.trialId);
-        this.trialStudy.set(t.trialId, studyId);
-      }
-    });
-    cache.syncing = run.catch(() => undefined);
-    try {
-      await run;
-    } catch (e) {
-      if (this.caches.get(studyId) === cache && cache.maxTrialId < 0) this.caches.delete(studyId);
-      throw e;
-    }
-    return cache;
+  /** Keeps a read (or a tell's ride-along read) for the next incremental reads and getStudy. */
+  private keep(studyId: number, afterTrialId: number, d: Delta & { study: StudyRecord }): Snapshot {
+    const at = Date.now();
+    this.records.set(studyId, { record: d.study, at });
+    const snap = { at, after: afterTrialId, studyName: d.study.studyName, trials: new Map(d.trials.map((l) => [l.trial.trialId, l.trial])) };
+    this.recent.store(studyId, snap);
+    return snap;
   }
 
   async getTrial(trialId: number): Promise<FrozenTrial> {
     const done = this.ahead.get(trialId);
     if (done) return done;
-    const sid = this.trialStudy.get(trialId);
-    const cached = sid === undefined ? undefined : this.caches.get(sid)?.get(trialId);
-    if (cached && isFinished(cached.state)) return cached;
     await this.flush(trialId);
     const loaded = (await this.db.run((c) => loadTrials(c, [trialId], this.dist), { retry: "always" }))[0];
     if (!loaded) throw new TrialNotFoundError(`No trial with id ${trialId} in ${this.where}.`);
@@ -390,10 +383,15 @@ export class PostgresStorage implements Storage {
     return loaded.trial;
   }
 
+  /** Every trial of a study, in one query (studies read through CachedStorage use getTrialsSince). */
   async getAllTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<FrozenTrial[]> {
-    const c = await this.sync(studyId);
+    await this.flush();
+    const d = await this.db.run((c) => loadTrialsSince(c, studyId, -1, [], this.dist), { retry: "always" });
+    if (!d.study) throw await this.studyNotFound(studyId);
+    const all = d.trials.map((l) => l.trial);
+    for (const t of all) this.trialStudy.set(t.trialId, studyId);
     const states = options?.states;
-    return states ? c.trials.filter((t) => states.includes(t.state)) : c.trials.slice();
+    return states ? all.filter((t) => states.includes(t.state)) : all;
   }
 
   // ── heartbeat ───────────────────────────────────────────────────────────────────────────
@@ -412,16 +410,21 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async failStaleTrials(studyId: number): Promise<FrozenTrial[]> {
+  /**
+   * Fails the study's RUNNING trials (only `candidates`, when given: CachedStorage's RUNNING
+   * trials) whose heartbeat is older than the grace period, except this process's; at most once a
+   * second per study. Then runs the failed-trial callback for each.
+   */
+  async failStaleTrials(studyId: number, candidates?: readonly number[]): Promise<FrozenTrial[]> {
     const grace = this.gracePeriod;
     if (!this.heartbeatInterval || grace === undefined) return [];
     const now = Date.now();
     if (now - (this.lastStaleCheck.get(studyId) ?? 0) < Math.min(1000, grace * 250)) return [];
     this.lastStaleCheck.set(studyId, now);
-    const c = this.caches.get(studyId) ?? (await this.sync(studyId));
-    const candidates = c.runningExcept(this.own);
-    if (candidates.length === 0) return [];
-    const ids = await this.db.run((x) => w.failStale(x, candidates, grace, toDbDatetime(new Date())), { retry: "always" });
+    const all = candidates ?? (await this.db.run((c) => w.runningTrialIds(c, studyId), { retry: "always" }));
+    const others = all.filter((id) => !this.own.has(id));
+    if (others.length === 0) return [];
+    const ids = await this.db.run((x) => w.failStale(x, others, grace, toDbDatetime(new Date())), { retry: "always" });
     const failed: FrozenTrial[] = [];
     for (const id of ids) {
       const t = await this.getTrial(id);

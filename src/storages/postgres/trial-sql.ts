@@ -219,6 +219,12 @@ export async function trialState(c: Sql, trialId: number): Promise<{ state: stri
   return row ? { state: row.state, number: row.number, studyId: row.study_id } : undefined;
 }
 
+/** The ids of a study's RUNNING trials. */
+export async function runningTrialIds(c: Sql, studyId: number): Promise<number[]> {
+  const r = await c.query<{ id: number }>("SELECT trial_id AS id FROM trials WHERE study_id = $1 AND state = 'RUNNING'", [studyId]);
+  return r.rows.map((x) => x.id);
+}
+
 /** Fails the trials among `ids` that are RUNNING with a heartbeat older than `graceSeconds` (server clock). @returns their ids. */
 export async function failStale(c: Sql, ids: readonly number[], graceSeconds: number, now: string): Promise<number[]> {
   const r = await c.query<{ trial_id: number }>(
