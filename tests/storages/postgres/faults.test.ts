@@ -90,6 +90,25 @@ describe("PostgresStorage faults", { skip }, () => {
     counts.typed += 2;
   });
 
+  it("an Optuna 3.1 database (v3.0.0.d) opens read-write at its revision; upgrade: true migrates it to v3.2.0.a", async () => {
+    const { url, name } = await freshDatabase(s);
+    await (await PostgresStorage.open(url)).close();
+    await admin(s, "DROP INDEX ix_trials_study_id; UPDATE alembic_version SET version_num = 'v3.0.0.d'", name);
+    const old = await PostgresStorage.open(url);
+    assert.equal(old.revision, "v3.0.0.d");
+    const sid = await old.createNewStudy(["minimize"], "s");
+    await old.setTrialStateValues((await old.createNewTrial(sid)).trialId, "COMPLETE", [1]);
+    await old.close();
+    assert.deepEqual(await admin(s, "SELECT version_num FROM alembic_version", name), [{ version_num: "v3.0.0.d" }]);
+    const up = await PostgresStorage.open(url, { upgrade: true });
+    assert.equal(up.revision, "v3.2.0.a");
+    assert.deepEqual((await up.getAllTrials(sid)).map((t) => [t.number, t.state]), [[0, "COMPLETE"]]);
+    await up.close();
+    const idx = await admin(s, "SELECT indexname FROM pg_indexes WHERE tablename = 'trials' ORDER BY 1", name);
+    assert.deepEqual(idx.map((r) => r.indexname), ["trials_pkey", "trials_study_id_key"]);
+    assert.deepEqual(await admin(s, "SELECT version_num FROM alembic_version", name), [{ version_num: "v3.2.0.a" }]);
+  });
+
   it("statement timeout: a write blocked on a lock past statement_timeout is a StorageError saying so; the storage works after", async () => {
     const { url, name } = await freshDatabase(s);
     const storage = await PostgresStorage.open(`${url}?statement_timeout=300&heartbeat_interval=0`);
