@@ -11,6 +11,7 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { WorkerError } from "../errors.js";
 import type { JsonValue } from "../trial/state.js";
 import { deserializeError, type TrialReply, type TrialRequest, type TrialTask } from "./protocol.js";
+import { setOwn } from "../trial/own.js";
 
 /** The worker's ObjectiveTrial: each call runs on the main thread's Trial. */
 export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
@@ -62,8 +63,8 @@ export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
 
   suggest(name: string, distribution: Distribution): ParamValue {
     const v = this.call({ op: "suggest", name, distribution: distributionToJson(distribution) }) as ParamValue;
-    this.paramsMap[name] = v;
-    this.distMap[name] ??= distribution;
+    setOwn(this.paramsMap, name, v);
+    if (!Object.hasOwn(this.distMap, name)) setOwn(this.distMap, name, distribution);
     return v;
   }
 
@@ -78,6 +79,6 @@ export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
 
   setUserAttr(key: string, value: JsonValue): void {
     this.call({ op: "setUserAttr", key, value });
-    this.attrs[key] = value;
+    setOwn(this.attrs, key, value);
   }
 }

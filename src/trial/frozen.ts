@@ -7,6 +7,7 @@ import { distributionContains } from "../distributions/ops.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import { isFinished, type JsonValue, type TrialState } from "./state.js";
+import { own } from "./own.js";
 
 /** A trial as stored: never changed after a storage returns it. */
 export interface FrozenTrial {
@@ -138,8 +139,8 @@ export function validateTrial(t: FrozenTrial): void {
     );
   }
   for (const name of pk) {
-    const d = t.distributions[name] as Distribution;
-    const v = t.params[name] as ParamValue;
+    const d = own(t.distributions, name) as Distribution;
+    const v = own(t.params, name) as ParamValue;
     if (!distributionContains(d, v)) {
       throw new InvalidArgumentError(`Parameter "${name}" = ${JSON.stringify(v)} is not contained in its distribution.`);
     }

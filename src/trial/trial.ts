@@ -18,6 +18,7 @@ import type { StudyView } from "../core/study-view.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import { type FrozenTrial, freezeTrial } from "./frozen.js";
+import { own } from "./own.js";
 import type { JsonValue } from "./state.js";
 
 /** What a Trial needs from its study. @internal */
@@ -112,13 +113,13 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
     if (typeof name !== "string" || name.length === 0) {
       throw new InvalidArgumentError(`A parameter name must be a non-empty string, got ${JSON.stringify(name)}.`);
     }
-    const prev = this.frozen.distributions[name];
+    const prev = own(this.frozen.distributions, name);
     if (prev !== undefined) {
       if (!distributionsEqual(prev, distribution)) {
         this.host.checkParamDistribution(name, distribution);
         warn(messages.inconsistentParameter(name, this.number));
       }
-      return this.frozen.params[name] as ParamValue;
+      return own(this.frozen.params, name) as ParamValue;
     }
     this.host.checkParamDistribution(name, distribution);
     const value = this.resolve(name, distribution);
@@ -135,7 +136,8 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   }
 
   private resolve(name: string, d: Distribution): ParamValue {
-    const fixed = (this.frozen.systemAttrs.fixed_params as Record<string, JsonValue> | undefined)?.[name];
+    const fixedParams = own(this.frozen.systemAttrs, "fixed_params");
+    const fixed = typeof fixedParams === "object" && fixedParams !== null && !Array.isArray(fixedParams) ? own(fixedParams, name) : undefined;
     if (fixed !== undefined) {
       const v = fixed as ParamValue;
       let inside = false;
@@ -164,10 +166,10 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
       this.relative = { space, params };
     }
     if (Object.hasOwn(this.relative.params, name)) {
-      const rd = this.relative.space[name];
+      const rd = own(this.relative.space, name);
       if (rd !== undefined) {
         assertCompatible(name, rd, d);
-        const v = this.relative.params[name] as ParamValue;
+        const v = own(this.relative.params, name) as ParamValue;
         try {
           if (containsInternal(d, toInternal(d, v))) return v;
         } catch {

@@ -10,6 +10,7 @@ import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import type { JsonValue, StudyDirection, TrialState } from "../../trial/state.js";
 import type { StudyRecord } from "../base.js";
 import { directionFromDb, fromDbDatetime, parseJsonLenient, valueFromDb } from "./codec.js";
+import { setOwn } from "../../trial/own.js";
 
 /** A row of the trials table. @internal */
 export interface TrialRow {
@@ -64,8 +65,8 @@ export function loadTrials(r: TrialReader, ids: readonly number[]): Loaded[] {
     const a = acc.get(p[0]);
     if (!a) continue;
     const d = r.dist(p[3]);
-    a.distributions[p[1]] = d;
-    a.params[p[1]] = toExternal(d, p[2]);
+    setOwn(a.distributions, p[1], d);
+    setOwn(a.params, p[1], toExternal(d, p[2]));
   }
   for (const v of r.st(`SELECT trial_id, objective, value, value_type FROM trial_values WHERE ${IN_IDS}`).raw().all(j) as [
     number,
@@ -94,7 +95,7 @@ export function loadTrials(r: TrialReader, ids: readonly number[]): Loaded[] {
       string,
     ][]) {
       const a = acc.get(v[0]);
-      if (a) a[key][v[1]] = parseJsonLenient(v[2]) as JsonValue;
+      if (a) setOwn(a[key], v[1], parseJsonLenient(v[2]) as JsonValue);
     }
   }
   const out: Loaded[] = [];
@@ -130,7 +131,7 @@ export function readStudyRecord(r: TrialReader, studyId: number, studyName: stri
   const attrs = (table: string): Record<string, JsonValue> => {
     const out: Record<string, JsonValue> = {};
     for (const row of r.st(`SELECT "key" AS k, value_json AS v FROM ${table} WHERE study_id = ?`).all(studyId) as { k: string; v: string }[]) {
-      out[row.k] = parseJsonLenient(row.v) as JsonValue;
+      setOwn(out, row.k, parseJsonLenient(row.v) as JsonValue);
     }
     return Object.freeze(out);
   };
