@@ -8,6 +8,7 @@ import { InvalidDistributionError } from "../errors.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import { adjustHighToStep } from "./decimal.js";
+import { isWellFormed } from "../validate.js";
 
 /** A value a parameter can take. */
 export type ParamValue = string | number | boolean | null;
@@ -127,6 +128,18 @@ export class CategoricalDistribution<T extends ParamValue = ParamValue> {
     }
     for (const c of choices) {
       const t = typeof c;
+      if (t === "number" && !Number.isFinite(c)) {
+        throw new InvalidDistributionError(
+          `CategoricalDistribution: choice ${String(c)} cannot be stored (JSON has no ${String(c)}: it would come back as null). ` +
+            `Use a string such as "${String(c)}" and convert it in the objective.`,
+        );
+      }
+      if (t === "string" && !isWellFormed(c as string)) {
+        throw new InvalidDistributionError(
+          `CategoricalDistribution: choice ${JSON.stringify(c)} holds a lone UTF-16 surrogate, which cannot be stored as UTF-8. ` +
+            "Use a well-formed string.",
+        );
+      }
       if (!(c === null || t === "string" || t === "boolean" || t === "number")) {
         throw new InvalidDistributionError(
           `CategoricalDistribution: choice ${String(c)} of type ${t} is not supported; ` +

@@ -11,6 +11,7 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { WorkerError } from "../errors.js";
 import type { JsonValue } from "../trial/state.js";
 import { deserializeError, type TrialReply, type TrialRequest, type TrialTask } from "./protocol.js";
+import { checkAttr } from "../trial/attrs.js";
 import { setOwn } from "../trial/own.js";
 
 /** The worker's ObjectiveTrial: each call runs on the main thread's Trial. */
@@ -78,6 +79,7 @@ export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
   }
 
   setUserAttr(key: string, value: JsonValue): void {
+    checkAttr("setUserAttr", key, value); // before posting: a function or symbol cannot even be cloned
     this.call({ op: "setUserAttr", key, value });
     setOwn(this.attrs, key, value);
   }

@@ -16,6 +16,7 @@ import type { FrozenTrial } from "../trial/frozen.js";
 import type { JsonValue, StudyDirection } from "../trial/state.js";
 import { StudySession } from "./session.js";
 import { Study } from "./study.js";
+import { checkStoredString } from "../validate.js";
 
 /** Options of {@link createStudy}. */
 export interface CreateStudyOptions {
@@ -61,9 +62,7 @@ async function open(storage: Storage, studyId: number, sampler?: Sampler, pruner
  */
 export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
   const directions = checkDirections(options);
-  if (options.studyName !== undefined && (typeof options.studyName !== "string" || options.studyName.length === 0)) {
-    throw new InvalidArgumentError(`studyName must be a non-empty string, got ${JSON.stringify(options.studyName)}.`);
-  }
+  if (options.studyName !== undefined) checkStoredString("studyName", options.studyName, true);
   const storage = await resolveStorage(options.storage);
   const name = options.studyName ?? `no-name-${randomUUID()}`;
   let studyId: number;
@@ -179,6 +178,7 @@ export interface CopyStudyOptions {
 export async function copyStudy(options: CopyStudyOptions): Promise<void> {
   const from = await resolveStorage(options.fromStorage);
   const to = await resolveStorage(options.toStorage);
+  if (options.toStudyName !== undefined) checkStoredString("copyStudy: toStudyName", options.toStudyName, true);
   const fromId = await from.getStudyIdFromName(options.fromStudyName);
   const rec = await from.getStudy(fromId);
   const toId = await to.createNewStudy(rec.directions, options.toStudyName ?? rec.studyName);

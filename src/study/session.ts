@@ -19,6 +19,7 @@ import { isFinished, type JsonValue, type StudyDirection, type TrialState } from
 import { Trial, type TrialHost, type TrialWriter } from "../trial/trial.js";
 import type { StudyRuntime } from "./runtime.js";
 import { WriteQueue } from "./write-queue.js";
+import { checkAttr } from "../trial/attrs.js";
 
 /** The runtime behind a Study; see the module doc. */
 export class StudySession implements TrialHost, StudyRuntime {
@@ -76,6 +77,7 @@ export class StudySession implements TrialHost, StudyRuntime {
   }
 
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): void {
+    checkAttr("setTrialSystemAttr", key, value);
     const t = this.live.get(trialId);
     if (!t) {
       throw new InvalidArgumentError(

@@ -21,6 +21,8 @@ import { type DataframeAttr, type TrialsTable, trialsTable } from "./dataframe.j
 import { type Objective, type OptimizeOptionsOf, optimizeStudy } from "./optimize.js";
 import type { StudySession } from "./session.js";
 import { checkTellValues } from "./tell.js";
+import { checkAttr, checkAttrs } from "../trial/attrs.js";
+import { checkStoredString, describeValue } from "../validate.js";
 
 /** Options of {@link Study.optimize}; see optimize.ts. */
 export type OptimizeOptions = OptimizeOptionsOf<Study>;
@@ -77,6 +79,7 @@ export class Study implements StudyView {
 
   /** Sets a JSON-serializable user attribute of the study. */
   async setUserAttr(key: string, value: JsonValue): Promise<void> {
+    checkAttr("study.setUserAttr", key, value);
     await this.storage.setStudyUserAttr(this.studyId, key, value);
     await this.#session.refreshRecord();
   }
@@ -188,6 +191,17 @@ export class Study implements StudyView {
     if (typeof params !== "object" || params === null || Array.isArray(params)) {
       throw new InvalidArgumentError(`enqueueTrial takes an object of parameter values, got ${JSON.stringify(params)}.`);
     }
+    for (const name of Object.keys(params)) {
+      checkStoredString("enqueueTrial: the parameter name", name, true);
+      const v = params[name];
+      if (!(v === null || ["string", "number", "boolean"].includes(typeof v)) || (typeof v === "number" && !Number.isFinite(v))) {
+        throw new InvalidArgumentError(
+          `enqueueTrial: the value of "${name}" is ${describeValue(v)}; a parameter value must be a finite number, a string, a boolean or null.`,
+        );
+      }
+      if (typeof v === "string") checkStoredString(`enqueueTrial: the value of "${name}"`, v);
+    }
+    checkAttrs("enqueueTrial userAttrs", options.userAttrs);
     if (options.skipIfExists) {
       await this.refresh();
       const keys = Object.keys(params).sort().join("\u0000");

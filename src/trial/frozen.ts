@@ -8,6 +8,8 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import { isFinished, type JsonValue, type TrialState } from "./state.js";
 import { own } from "./own.js";
+import { checkAttrs } from "./attrs.js";
+import { checkStoredString } from "../validate.js";
 
 /** A trial as stored: never changed after a storage returns it. */
 export interface FrozenTrial {
@@ -131,6 +133,9 @@ export function validateTrial(t: FrozenTrial): void {
       throw new InvalidArgumentError(`A COMPLETE trial's values must be numbers other than NaN, got ${JSON.stringify(t.values)}.`);
     }
   }
+  for (const name of Object.keys(t.distributions)) checkStoredString("A parameter name", name, true);
+  checkAttrs("createTrial userAttrs", t.userAttrs);
+  checkAttrs("createTrial systemAttrs", t.systemAttrs);
   const pk = Object.keys(t.params).sort();
   const dk = Object.keys(t.distributions).sort();
   if (pk.join("\u0000") !== dk.join("\u0000")) {

@@ -20,6 +20,8 @@ import * as messages from "../messages.js";
 import { type FrozenTrial, freezeTrial } from "./frozen.js";
 import { own } from "./own.js";
 import type { JsonValue } from "./state.js";
+import { checkAttr } from "./attrs.js";
+import { checkStoredString } from "../validate.js";
 
 /** What a Trial needs from its study. @internal */
 export interface TrialHost extends StudyView {
@@ -110,9 +112,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   /** Suggests from a prebuilt distribution (what ask(fixedDistributions) uses). */
   suggest(name: string, distribution: Distribution): ParamValue {
     this.assertRunning("suggest a parameter");
-    if (typeof name !== "string" || name.length === 0) {
-      throw new InvalidArgumentError(`A parameter name must be a non-empty string, got ${JSON.stringify(name)}.`);
-    }
+    checkStoredString("A parameter name", name, true);
     const prev = own(this.frozen.distributions, name);
     if (prev !== undefined) {
       if (!distributionsEqual(prev, distribution)) {
@@ -229,6 +229,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   /** Sets a JSON-serializable user attribute on the trial. */
   setUserAttr(key: string, value: JsonValue): void {
     this.assertRunning("set a user attribute");
+    checkAttr("setUserAttr", key, value);
     this.frozen = freezeTrial({ ...this.frozen, userAttrs: { ...this.frozen.userAttrs, [key]: value } });
     this.host.updateLocalTrial(this.frozen);
     const id = this.trialId;
@@ -238,6 +239,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   /** Sets a system attribute (for samplers and tools). @internal */
   setSystemAttr(key: string, value: JsonValue): void {
     this.assertRunning("set a system attribute");
+    checkAttr("setSystemAttr", key, value);
     this.applySystemAttr(key, value);
     const id = this.trialId;
     this.host.enqueueWrite(id, () => this.host.writer.setTrialSystemAttr(id, key, value));
