@@ -70,12 +70,13 @@ export const inconsistentParameter = (name: string, number: number): ParzenWarni
       "the first value is returned. Use one range per name within a trial.",
   );
 
-/** An enqueued value outside the suggested distribution (numeric: used anyway). */
-export const fixedParamOutOfRange = (name: string, value: unknown, distribution: unknown): ParzenWarning =>
-  w(
-    WARNING_CODES.fixedParamOutOfRange,
-    `Enqueued value ${JSON.stringify(value)} of "${name}" is outside ${JSON.stringify(distribution)}; it is used anyway.`,
-  );
+/**
+ * An enqueued numeric value that is not a point of the suggested distribution: rounded (int) or
+ * used anyway (outside the range, off the step grid). `where` names the value, parameter and trial;
+ * `notes` say what is wrong with it; `used` is the value the parameter takes.
+ */
+export const fixedParamOutOfRange = (where: string, notes: readonly string[], used: number): ParzenWarning =>
+  w(WARNING_CODES.fixedParamOutOfRange, `${where} ${notes.join(" and ")}; ${used} is used.`);
 
 /** A second report at the same step. */
 export const duplicateReport = (number: number, step: number): ParzenWarning =>

@@ -53,7 +53,7 @@ export function describeValue(v: unknown): string {
   if (typeof v === "function") return "a function";
   if (typeof v === "symbol") return `the symbol ${String(v)}`;
   if (typeof v === "number" && !Number.isFinite(v)) return String(v);
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
   if (typeof v === "object" && v !== null) {
     const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
     const cls = proto?.constructor?.name;

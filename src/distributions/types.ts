@@ -8,14 +8,14 @@ import { InvalidDistributionError } from "../errors.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import { adjustHighToStep } from "./decimal.js";
-import { isWellFormed } from "../validate.js";
+import { describeValue, isWellFormed } from "../validate.js";
 
 /** A value a parameter can take. */
 export type ParamValue = string | number | boolean | null;
 
 function assertFinite(name: string, v: unknown, kind: string): asserts v is number {
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new InvalidDistributionError(`${kind}: \`${name}\` must be a finite number, but got ${String(v)}.`);
+    throw new InvalidDistributionError(`${kind}: \`${name}\` must be a finite number, but got ${describeValue(v)}.`);
   }
 }
 
@@ -86,8 +86,14 @@ export class IntDistribution {
     const log = options.log ?? false;
     const step = options.step ?? 1;
     for (const [n, v] of [["low", low], ["high", high], ["step", step]] as const) {
+      if (typeof v === "number" && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+        throw new InvalidDistributionError(
+          `IntDistribution: \`${n}\` = ${v} is beyond the safe integer range (±${Number.MAX_SAFE_INTEGER}), ` +
+            "where JavaScript numbers no longer hold every integer. Use bounds within ±(2**53 - 1), or suggestFloat with log: true.",
+        );
+      }
       if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        throw new InvalidDistributionError(`IntDistribution: \`${n}\` must be an integer, but got ${String(v)}.`);
+        throw new InvalidDistributionError(`IntDistribution: \`${n}\` must be an integer, but got ${describeValue(v)}.`);
       }
     }
     if (log && step !== 1) {

@@ -7,9 +7,10 @@
  *                  └──────────────── repeat ──────────────┘  stop, abort or an uncaught error)
  * @module
  */
+import { existsSync, statSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ObjectiveFunctionOf, ObjectiveResult } from "../core/objective.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
@@ -87,6 +88,21 @@ export function objectiveUrl(spec: string | URL): string {
   return /^[a-z][a-z0-9+.-]+:/i.test(spec) ? spec : pathToFileURL(resolve(spec)).href;
 }
 
+/**
+ * A module objective given as a file must exist before any trial is created (else each trial
+ * would fail on Node's ERR_MODULE_NOT_FOUND). @throws {InvalidArgumentError}
+ */
+function checkModuleExists(url: string): void {
+  if (!url.startsWith("file:")) return;
+  const path = fileURLToPath(url);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new InvalidArgumentError(
+      `optimize: the objective module ${path} does not exist${existsSync(path) ? " as a file" : ""}. Pass the path (relative to ` +
+        `the working directory ${process.cwd()}) or URL of an ES module whose default export is the objective function.`,
+    );
+  }
+}
+
 function deterministicSeed(runtime: StudyRuntime): string {
   const s = runtime.sampler;
   if (s.seed === undefined || s.reseedRng === undefined) {
@@ -110,6 +126,7 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
   let progress: Progress | undefined;
   try {
     moduleUrl = typeof objective === "function" ? undefined : objectiveUrl(objective);
+    if (moduleUrl !== undefined) checkModuleExists(moduleUrl);
     seedBase = options.deterministic ? deterministicSeed(runtime) : undefined;
     pool = moduleUrl !== undefined ? new (await import("../parallel/pool.js")).TrialPool(nJobs) : undefined;
     progress = options.showProgressBar ? await createProgress(runtime.directions, options.nTrials, options.timeout) : undefined;

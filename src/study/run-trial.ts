@@ -37,7 +37,7 @@ export async function runAskedTrial(
     result = await execute(trial);
   } catch (e) {
     if (e instanceof TrialPruned || (e instanceof Error && e.name === "TrialPruned")) pruned = true;
-    else error = e ?? new Error("The objective threw undefined.");
+    else error = e ?? new Error(`The objective threw ${String(e)} instead of an Error: throw new Error("why") to say what failed.`);
   }
   if (pruned) return { trial: await study.finish(trial, "PRUNED", undefined) };
   if (error !== undefined) {

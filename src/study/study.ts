@@ -136,7 +136,8 @@ export class Study implements StudyView {
    * Starts a trial: the oldest enqueued (WAITING) trial, else a new one. Each entry of
    * `fixedDistributions` is suggested at once.
    */
-  ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
+  async ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
+    checkFixedDistributions(fixedDistributions);
     return this.#session.ask(fixedDistributions);
   }
 
@@ -249,5 +250,22 @@ export class Study implements StudyView {
   /** Runs trials; see docs/api.md. */
   optimize(objective: Objective, options: OptimizeOptions = {}): Promise<void> {
     return optimizeStudy(this.#session, this, objective, options);
+  }
+}
+
+/** ask(fixedDistributions): an object of distributions, checked before a trial is created. */
+function checkFixedDistributions(fixed: unknown): void {
+  if (typeof fixed !== "object" || fixed === null || Array.isArray(fixed)) {
+    throw new InvalidArgumentError(`ask() takes an object of distributions by parameter name, got ${describeValue(fixed)}.`);
+  }
+  for (const name of Object.keys(fixed)) {
+    const d = (fixed as Record<string, unknown>)[name];
+    const type = typeof d === "object" && d !== null ? (d as { type?: unknown }).type : undefined;
+    if (type !== "float" && type !== "int" && type !== "categorical") {
+      throw new InvalidArgumentError(
+        `ask(): "${name}" must be a distribution, e.g. new FloatDistribution(0, 1), new IntDistribution(1, 10) or ` +
+          `new CategoricalDistribution(["a", "b"]); got ${describeValue(d)}.`,
+      );
+    }
   }
 }

@@ -8,7 +8,15 @@
  * sampler's independent sample.
  * @module
  */
-import { assertCompatible, containsInternal, distributionsEqual, isSingle, toInternal } from "../distributions/ops.js";
+import {
+  assertCompatible,
+  containsInternal,
+  describeDistribution,
+  distributionContains,
+  distributionsEqual,
+  isSingle,
+  toInternal,
+} from "../distributions/ops.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError, UpdateFinishedTrialError } from "../errors.js";
 import type { Pruner } from "../pruners/base.js";
@@ -21,7 +29,7 @@ import { type FrozenTrial, freezeTrial } from "./frozen.js";
 import { own } from "./own.js";
 import type { JsonValue } from "./state.js";
 import { checkAttr } from "./attrs.js";
-import { checkStoredString } from "../validate.js";
+import { checkStoredString, describeValue } from "../validate.js";
 
 /** What a Trial needs from its study. @internal */
 export interface TrialHost extends StudyView {
@@ -138,24 +146,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   private resolve(name: string, d: Distribution): ParamValue {
     const fixedParams = own(this.frozen.systemAttrs, "fixed_params");
     const fixed = typeof fixedParams === "object" && fixedParams !== null && !Array.isArray(fixedParams) ? own(fixedParams, name) : undefined;
-    if (fixed !== undefined) {
-      const v = fixed as ParamValue;
-      let inside = false;
-      try {
-        inside = containsInternal(d, toInternal(d, v));
-      } catch {
-        inside = false;
-      }
-      if (!inside) {
-        if (d.type === "categorical") {
-          throw new InvalidArgumentError(
-            `Enqueued value ${JSON.stringify(v)} of "${name}" is not one of ${JSON.stringify(d.choices)}: fix the enqueued params.`,
-          );
-        }
-        warn(messages.fixedParamOutOfRange(name, v, d));
-      }
-      return d.type === "int" && typeof v === "number" ? Math.round(v) : v;
-    }
+    if (fixed !== undefined) return this.fixedValue(name, fixed as ParamValue, d);
     if (isSingle(d)) return d.type === "categorical" ? (d.choices[0] as ParamValue) : d.low;
     const view = this.studyForSampler();
     const sampler = this.host.sampler;
@@ -179,6 +170,34 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
     }
     this.host.beforeSamplerCall?.(this.frozen, this.samplerCalls++);
     return sampler.sampleIndependent(view, this.frozen, name, d);
+  }
+
+  /**
+   * The value an enqueued parameter takes: a categorical value must be a choice and a numeric one
+   * a finite number (else a typed error); an int is rounded; a number outside the range is used
+   * anyway, with a warning that says which value is used.
+   */
+  private fixedValue(name: string, v: ParamValue, d: Distribution): ParamValue {
+    const where = `Enqueued value ${describeValue(v)} of "${name}" (trial #${this.number})`;
+    if (d.type === "categorical") {
+      if (!distributionContains(d, v)) {
+        throw new InvalidArgumentError(`${where} is not one of ${JSON.stringify(d.choices)}: fix the enqueued params.`);
+      }
+      return v;
+    }
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new InvalidArgumentError(`${where} is not a finite number, so it cannot be a ${d.type} parameter: fix the enqueued params.`);
+    }
+    const used = d.type === "int" ? Math.round(v) : v;
+    if (d.log && used <= 0) {
+      throw new InvalidArgumentError(`${where} must be > 0 for a log-scaled parameter: fix the enqueued params.`);
+    }
+    const notes: string[] = [];
+    if (used !== v) notes.push(`is not an integer (rounded to ${used})`);
+    if (used < d.low || used > d.high) notes.push(`is outside ${describeDistribution(d)}`);
+    else if (!containsInternal(d, used)) notes.push(`is not on the step grid of ${describeDistribution(d)}`);
+    if (notes.length > 0) warn(messages.fixedParamOutOfRange(where, notes, used));
+    return used;
   }
 
   /** The study as the sampler sees it for this trial: the read view, narrowed by the pruner's `studyForSampler`. */
