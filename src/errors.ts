@@ -17,11 +17,12 @@ export class ParzenError extends Error {
 /** A study with this name already exists in the storage. */
 export class DuplicatedStudyError extends ParzenError {
   override readonly code = "DUPLICATED_STUDY";
-  constructor(readonly studyName: string) {
-    super(
-      `A study named "${studyName}" already exists in this storage. ` +
-        `Pass loadIfExists: true to resume it, choose another studyName, or delete it first with deleteStudy().`,
-    );
+  /** @param hint what to do instead (default: how createStudy resumes or avoids it). */
+  constructor(
+    readonly studyName: string,
+    hint = "Pass loadIfExists: true to resume it, choose another studyName, or delete it first with deleteStudy().",
+  ) {
+    super(`A study named "${studyName}" already exists in this storage. ${hint}`);
   }
 }
 

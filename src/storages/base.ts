@@ -78,6 +78,14 @@ export interface Storage {
   getAllTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<FrozenTrial[]>;
 
   /**
+   * Optional: creates a study with its attributes and every trial (as `createNewTrial` with a
+   * template) atomically: when any part fails, or the process dies half-way, no part of the
+   * study is left. copyStudy uses it; without it, copyStudy deletes a partial copy on error.
+   * @returns the new study's id. @throws {DuplicatedStudyError} when the name is taken.
+   */
+  importStudy?(study: Omit<StudyRecord, "studyId">, trials: readonly FrozenTrial[]): Promise<number>;
+
+  /**
    * Optional: records that a RUNNING trial is alive (heartbeat). Backends without it omit it.
    */
   recordHeartbeat?(trialId: number): Promise<void>;

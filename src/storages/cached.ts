@@ -74,8 +74,17 @@ export class CachedStorage implements Storage {
   private readonly finishedAhead = new Map<number, FrozenTrial>();
   readonly recordHeartbeat?: (trialId: number) => Promise<void>;
   readonly close?: () => Promise<void>;
+  readonly importStudy?: Storage["importStudy"];
 
   constructor(readonly inner: Storage) {
+    const importStudy = inner.importStudy?.bind(inner);
+    if (importStudy) {
+      this.importStudy = async (study, trials) => {
+        const id = await importStudy(study, trials);
+        this.drop(id);
+        return id;
+      };
+    }
     if (inner.recordHeartbeat) this.recordHeartbeat = (id) => (inner.recordHeartbeat as (id: number) => Promise<void>).call(inner, id);
     if (inner.close) this.close = () => (inner.close as () => Promise<void>).call(inner);
   }

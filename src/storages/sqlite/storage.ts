@@ -198,15 +198,29 @@ export class SqliteStorage implements Storage, IncrementalReads {
   // ── studies ─────────────────────────────────────────────────────────────────────────────
 
   async createNewStudy(directions: readonly StudyDirection[], studyName: string): Promise<number> {
+    return this.immediate(() => this.insertStudy(directions, studyName));
+  }
+
+  /** Creates a study with its attributes and trials in one transaction: all of it, or nothing. */
+  async importStudy(study: Omit<StudyRecord, "studyId">, trials: readonly FrozenTrial[]): Promise<number> {
+    const now = new Date();
     return this.immediate(() => {
-      if (this.st("SELECT 1 FROM studies WHERE study_name = ?").get(studyName)) throw new DuplicatedStudyError(studyName);
-      const id = Number(this.st("INSERT INTO studies (study_name) VALUES (?)").run(studyName).lastInsertRowid);
-      directions.forEach((d, i) => {
-        this.st("INSERT INTO study_directions (direction, study_id, objective) VALUES (?, ?, ?)").run(directionToDb(d), id, i);
-      });
-      this.registries.delete(id);
+      const id = this.insertStudy(study.directions, study.studyName);
+      for (const [k, v] of Object.entries(study.userAttrs)) upsertAttr(this.reader, "study_user_attributes", "study_id", id, k, v);
+      for (const [k, v] of Object.entries(study.systemAttrs)) upsertAttr(this.reader, "study_system_attributes", "study_id", id, k, v);
+      for (const t of trials) this.insertTrial(id, t, now);
       return id;
     });
+  }
+
+  private insertStudy(directions: readonly StudyDirection[], studyName: string): number {
+    if (this.st("SELECT 1 FROM studies WHERE study_name = ?").get(studyName)) throw new DuplicatedStudyError(studyName);
+    const id = Number(this.st("INSERT INTO studies (study_name) VALUES (?)").run(studyName).lastInsertRowid);
+    directions.forEach((d, i) => {
+      this.st("INSERT INTO study_directions (direction, study_id, objective) VALUES (?, ?, ?)").run(directionToDb(d), id, i);
+    });
+    this.registries.delete(id);
+    return id;
   }
 
   async deleteStudy(studyId: number): Promise<void> {
@@ -270,44 +284,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
 
   async createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
     const now = new Date();
-    const [trialId, number] = this.immediate(() => {
-      this.requireStudy(studyId);
-      const last = this.st("SELECT number FROM trials WHERE study_id = ? ORDER BY trial_id DESC LIMIT 1").get(studyId) as
-        | { number: number | null }
-        | undefined;
-      const number =
-        last === undefined
-          ? 0
-          : last.number !== null
-            ? last.number + 1
-            : (this.st("SELECT COUNT(*) FROM trials WHERE study_id = ?").pluck().get(studyId) as number);
-      const state = template?.state ?? "RUNNING";
-      const start = template ? template.datetimeStart : now;
-      const complete = template?.datetimeComplete;
-      const id = Number(
-        this.st("INSERT INTO trials (number, study_id, state, datetime_start, datetime_complete) VALUES (?, ?, ?, ?, ?)").run(
-          number,
-          studyId,
-          state,
-          start ? toDbDatetime(start) : null,
-          complete ? toDbDatetime(complete) : null,
-        ).lastInsertRowid,
-      );
-      if (template) {
-        for (const [name, d] of Object.entries(template.distributions)) {
-          if (!Object.hasOwn(template.params, name)) {
-            throw new InvalidArgumentError(`The trial has a distribution for "${name}" but no value.`);
-          }
-          this.checkDistribution(studyId, name, d);
-          upsertParam(this.reader, id, name, toInternal(d, template.params[name] as ParamValue), d);
-        }
-        template.values?.forEach((v, i) => upsertValue(this.reader, id, i, v));
-        for (const [step, v] of Object.entries(template.intermediateValues)) upsertIntermediate(this.reader, id, Number(step), v);
-        for (const [k, v] of Object.entries(template.userAttrs)) upsertAttr(this.reader, "trial_user_attributes", "trial_id", id, k, v);
-        for (const [k, v] of Object.entries(template.systemAttrs)) upsertAttr(this.reader, "trial_system_attributes", "trial_id", id, k, v);
-      }
-      return [id, number] as const;
-    });
+    const [trialId, number] = this.immediate(() => this.insertTrial(studyId, template, now));
     if (!template) {
       return freezeTrial({
         number,
@@ -322,6 +299,46 @@ export class SqliteStorage implements Storage, IncrementalReads {
       });
     }
     return this.getTrial(trialId);
+  }
+
+  /** Inserts a trial (inside a write transaction). @returns [trial id, number] */
+  private insertTrial(studyId: number, template: FrozenTrial | undefined, now: Date): readonly [number, number] {
+    this.requireStudy(studyId);
+    const last = this.st("SELECT number FROM trials WHERE study_id = ? ORDER BY trial_id DESC LIMIT 1").get(studyId) as
+      | { number: number | null }
+      | undefined;
+    const number =
+      last === undefined
+        ? 0
+        : last.number !== null
+          ? last.number + 1
+          : (this.st("SELECT COUNT(*) FROM trials WHERE study_id = ?").pluck().get(studyId) as number);
+    const state = template?.state ?? "RUNNING";
+    const start = template ? template.datetimeStart : now;
+    const complete = template?.datetimeComplete;
+    const id = Number(
+      this.st("INSERT INTO trials (number, study_id, state, datetime_start, datetime_complete) VALUES (?, ?, ?, ?, ?)").run(
+        number,
+        studyId,
+        state,
+        start ? toDbDatetime(start) : null,
+        complete ? toDbDatetime(complete) : null,
+      ).lastInsertRowid,
+    );
+    if (template) {
+      for (const [name, d] of Object.entries(template.distributions)) {
+        if (!Object.hasOwn(template.params, name)) {
+          throw new InvalidArgumentError(`The trial has a distribution for "${name}" but no value.`);
+        }
+        this.checkDistribution(studyId, name, d);
+        upsertParam(this.reader, id, name, toInternal(d, template.params[name] as ParamValue), d);
+      }
+      template.values?.forEach((v, i) => upsertValue(this.reader, id, i, v));
+      for (const [step, v] of Object.entries(template.intermediateValues)) upsertIntermediate(this.reader, id, Number(step), v);
+      for (const [k, v] of Object.entries(template.userAttrs)) upsertAttr(this.reader, "trial_user_attributes", "trial_id", id, k, v);
+      for (const [k, v] of Object.entries(template.systemAttrs)) upsertAttr(this.reader, "trial_system_attributes", "trial_id", id, k, v);
+    }
+    return [id, number] as const;
   }
 
   async setTrialParam(trialId: number, name: string, internalValue: number, distribution: Distribution): Promise<void> {
