@@ -106,6 +106,7 @@ export {
 export {
   type Storage,
   type StudyRecord,
+  type TrialStartOptions,
   InMemoryStorage,
   CachedStorage,
   type IncrementalReads,

@@ -27,6 +27,16 @@ export interface StudyRecord {
   readonly systemAttrs: Readonly<Record<string, JsonValue>>;
 }
 
+/** How a trial starts RUNNING (createNewTrial without template, or a WAITING trial claimed). */
+export interface TrialStartOptions {
+  /**
+   * The caller will heartbeat the trial (optimize does; a bare ask/tell does not). A backend
+   * with heartbeats writes the trial's first heartbeat in the same transaction that makes it
+   * RUNNING, so a process killed before its first beat still leaves a trial that goes stale.
+   */
+  readonly heartbeat?: boolean;
+}
+
 /** The persistence primitives every backend implements. */
 export interface Storage {
   /**
@@ -50,7 +60,7 @@ export interface Storage {
    * ignored). The number is the count of the study's trials created before it.
    * @returns the new trial.
    */
-  createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial>;
+  createNewTrial(studyId: number, template?: FrozenTrial, options?: TrialStartOptions): Promise<FrozenTrial>;
   /**
    * Sets a parameter of a RUNNING trial (internal representation).
    * @throws {UpdateFinishedTrialError} if the trial is finished.
@@ -65,7 +75,7 @@ export interface Storage {
    *   else claimed it); true otherwise.
    * @throws {UpdateFinishedTrialError} if the trial is already finished.
    */
-  setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[]): Promise<boolean>;
+  setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[], options?: TrialStartOptions): Promise<boolean>;
   /** @throws {UpdateFinishedTrialError} */
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
   /** @throws {UpdateFinishedTrialError} */

@@ -25,7 +25,7 @@
 import type { Distribution } from "../distributions/types.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
-import type { Storage, StudyRecord } from "./base.js";
+import type { Storage, StudyRecord, TrialStartOptions } from "./base.js";
 
 /** What {@link IncrementalReads.getTrialsSince} returns. */
 export interface TrialsSince {
@@ -119,14 +119,14 @@ export class CachedStorage implements Storage {
   getAllStudies(): Promise<StudyRecord[]> {
     return this.inner.getAllStudies();
   }
-  createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
-    return this.inner.createNewTrial(studyId, template);
+  createNewTrial(studyId: number, template?: FrozenTrial, options?: TrialStartOptions): Promise<FrozenTrial> {
+    return this.inner.createNewTrial(studyId, template, options);
   }
   setTrialParam(trialId: number, name: string, internalValue: number, distribution: Distribution): Promise<void> {
     return this.inner.setTrialParam(trialId, name, internalValue, distribution);
   }
-  setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[]): Promise<boolean> {
-    return this.inner.setTrialStateValues(trialId, state, values);
+  setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[], options?: TrialStartOptions): Promise<boolean> {
+    return this.inner.setTrialStateValues(trialId, state, values, options);
   }
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
     return this.inner.setTrialIntermediateValue(trialId, step, value);

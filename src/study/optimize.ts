@@ -173,7 +173,7 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
       if (!canStart()) return undefined;
       started++;
       try {
-        const trial = await runtime.ask();
+        const trial = await runtime.ask({}, { heartbeat: (runtime.storage.heartbeatInterval ?? 0) > 0 && runtime.storage.recordHeartbeat !== undefined });
         running.add(trial);
         return trial;
       } catch (e) {

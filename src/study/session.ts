@@ -13,7 +13,7 @@ import { InvalidArgumentError, UpdateFinishedTrialError } from "../errors.js";
 import type { Pruner } from "../pruners/base.js";
 import type { Sampler } from "../samplers/base.js";
 import { reseedForCall } from "../samplers/reseed.js";
-import type { Storage, StudyRecord } from "../storages/base.js";
+import type { Storage, StudyRecord, TrialStartOptions } from "../storages/base.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
 import { Trial, type TrialHost, type TrialWriter } from "../trial/trial.js";
@@ -183,11 +183,11 @@ export class StudySession implements TrialHost, StudyRuntime {
    * Starts a trial: the oldest enqueued (WAITING) trial, else a new one. Each entry of
    * `fixedDistributions` is suggested at once.
    */
-  async ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
+  async ask(fixedDistributions: Record<string, Distribution> = {}, start: TrialStartOptions = {}): Promise<Trial> {
     if (this.storage.failStaleTrials) await this.storage.failStaleTrials(this.studyId);
     await this.refresh();
-    let frozen = await this.popWaitingTrial();
-    if (!frozen) frozen = await this.storage.createNewTrial(this.studyId);
+    let frozen = await this.popWaitingTrial(start);
+    if (!frozen) frozen = await this.storage.createNewTrial(this.studyId, undefined, start);
     this.noteCreated(frozen);
     const trial = new Trial(this, frozen);
     this.live.set(frozen.trialId, trial);
@@ -201,7 +201,7 @@ export class StudySession implements TrialHost, StudyRuntime {
     return trial;
   }
 
-  private async popWaitingTrial(): Promise<FrozenTrial | undefined> {
+  private async popWaitingTrial(start: TrialStartOptions): Promise<FrozenTrial | undefined> {
     // Only trials unfinished at the last refresh can be WAITING (see indexNewTrials).
     const waiting = [...this.unfinishedAt]
       .sort((a, b) => a - b)
@@ -209,7 +209,7 @@ export class StudySession implements TrialHost, StudyRuntime {
       .filter((t): t is FrozenTrial => t !== undefined && t.state === "WAITING");
     for (const t of waiting) {
       try {
-        if (await this.storage.setTrialStateValues(t.trialId, "RUNNING")) return await this.storage.getTrial(t.trialId);
+        if (await this.storage.setTrialStateValues(t.trialId, "RUNNING", undefined, start)) return await this.storage.getTrial(t.trialId);
       } catch (e) {
         if (!(e instanceof UpdateFinishedTrialError)) throw e;
       }

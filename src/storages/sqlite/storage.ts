@@ -21,7 +21,7 @@ import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { DuplicatedStudyError, InvalidArgumentError, StorageError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
-import type { Storage, StudyRecord } from "../base.js";
+import type { Storage, StudyRecord, TrialStartOptions } from "../base.js";
 import type { IncrementalReads, TrialsSince } from "../cached.js";
 import { warn } from "../../warnings.js";
 import * as messages from "../../messages.js";
@@ -282,9 +282,15 @@ export class SqliteStorage implements Storage, IncrementalReads {
 
   // ── trials: writes ──────────────────────────────────────────────────────────────────────
 
-  async createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
+  async createNewTrial(studyId: number, template?: FrozenTrial, options?: TrialStartOptions): Promise<FrozenTrial> {
     const now = new Date();
-    const [trialId, number] = this.immediate(() => this.insertTrial(studyId, template, now));
+    const beat = options?.heartbeat === true && this.heartbeatInterval !== undefined && (template?.state ?? "RUNNING") === "RUNNING";
+    const [trialId, number] = this.immediate(() => {
+      const created = this.insertTrial(studyId, template, now);
+      if (beat) writeHeartbeat(this.reader, created[0]);
+      return created;
+    });
+    if (beat) this.beating.add(trialId);
     if (!template) {
       return freezeTrial({
         number,
@@ -349,14 +355,21 @@ export class SqliteStorage implements Storage, IncrementalReads {
     });
   }
 
-  async setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[]): Promise<boolean> {
+  async setTrialStateValues(
+    trialId: number,
+    state: TrialState,
+    values?: readonly number[],
+    options?: TrialStartOptions,
+  ): Promise<boolean> {
     if (!STATES.includes(state)) throw new InvalidArgumentError(`Unknown trial state ${JSON.stringify(state)}.`);
+    const beat = state === "RUNNING" && options?.heartbeat === true && this.heartbeatInterval !== undefined;
     const ok = this.immediate(() => {
       const row = this.updatable(trialId);
       if (state === "RUNNING" && row.state !== "WAITING") return false;
       const now = toDbDatetime(new Date());
       if (state === "RUNNING") {
         this.st("UPDATE trials SET state = ?, datetime_start = ? WHERE trial_id = ?").run(state, now, trialId);
+        if (beat) writeHeartbeat(this.reader, trialId);
       } else if (isFinished(state)) {
         this.st("UPDATE trials SET state = ?, datetime_complete = ? WHERE trial_id = ?").run(state, now, trialId);
       } else {
@@ -366,6 +379,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
       return true;
     });
     if (isFinished(state)) this.beating.delete(trialId);
+    else if (beat && ok) this.beating.add(trialId);
     return ok;
   }
 
