@@ -8,7 +8,7 @@ import { InvalidDistributionError } from "../errors.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import { adjustHighToStep } from "./decimal.js";
-import { describeValue, isWellFormed } from "../validate.js";
+import { describeValue, isWellFormed } from "../core/validate.js";
 
 /** A value a parameter can take. */
 export type ParamValue = string | number | boolean | null;

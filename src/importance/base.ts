@@ -11,7 +11,7 @@ import { IntersectionSearchSpace } from "../samplers/search-space.js";
 import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Matrix } from "./forest.js";
-import { own } from "../trial/own.js";
+import { own } from "../core/own.js";
 
 /** The part of a study importance evaluation reads. */
 export type ImportanceStudy = Pick<StudyView, "directions" | "getTrials">;

@@ -7,7 +7,7 @@ import { InvalidArgumentError } from "../errors.js";
 import { Rng } from "../random/rng.js";
 import { type EvaluateOptions, type ImportanceData, type ImportanceEvaluator, type ImportanceStudy, prepareImportanceData } from "./base.js";
 import { fitForest, type RegressionTree } from "./forest.js";
-import { setOwn } from "../trial/own.js";
+import { setOwn } from "../core/own.js";
 
 /** Options of the forest-based evaluators. */
 export interface ForestEvaluatorOptions {

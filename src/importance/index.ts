@@ -7,7 +7,7 @@ import { InvalidArgumentError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { ImportanceEvaluator, ImportanceStudy } from "./base.js";
 import { FanovaImportanceEvaluator } from "./fanova/evaluator.js";
-import { setOwn } from "../trial/own.js";
+import { setOwn } from "../core/own.js";
 
 /** Options of {@link getParamImportances}. */
 export interface ParamImportanceOptions {

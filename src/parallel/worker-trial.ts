@@ -11,8 +11,8 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { WorkerError } from "../errors.js";
 import type { JsonValue } from "../trial/state.js";
 import { deserializeError, type TrialReply, type TrialRequest, type TrialTask } from "./protocol.js";
-import { checkAttr } from "../trial/attrs.js";
-import { setOwn } from "../trial/own.js";
+import { checkAttr } from "../core/validate.js";
+import { setOwn } from "../core/own.js";
 
 /** The worker's ObjectiveTrial: each call runs on the main thread's Trial. */
 export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {

@@ -8,7 +8,7 @@ import { distributionsEqual, isSingle } from "../distributions/ops.js";
 import type { Distribution } from "../distributions/types.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { SearchSpace } from "./base.js";
-import { own, setOwn } from "../trial/own.js";
+import { own, setOwn } from "../core/own.js";
 
 /** Incremental intersection search space over finished trials. */
 export class IntersectionSearchSpace {

@@ -16,7 +16,7 @@ import type { FrozenTrial } from "../trial/frozen.js";
 import type { JsonValue, StudyDirection } from "../trial/state.js";
 import { StudySession } from "./session.js";
 import { Study } from "./study.js";
-import { checkStoredString } from "../validate.js";
+import { checkStoredString } from "../core/validate.js";
 
 /** Options of {@link createStudy}. */
 export interface CreateStudyOptions {

@@ -4,7 +4,7 @@
  */
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { JsonValue } from "../trial/state.js";
-import { own } from "../trial/own.js";
+import { own } from "../core/own.js";
 
 /** A table: column names and one object per row keyed by those names. */
 export interface TrialsTable {

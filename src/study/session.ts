@@ -19,7 +19,7 @@ import { isFinished, type JsonValue, type StudyDirection, type TrialState } from
 import { Trial, type TrialHost, type TrialWriter } from "../trial/trial.js";
 import type { StudyRuntime } from "./runtime.js";
 import { WriteQueue } from "./write-queue.js";
-import { checkAttr } from "../trial/attrs.js";
+import { checkAttr, checkDistributionsArg } from "../core/validate.js";
 
 /** The runtime behind a Study; see the module doc. */
 export class StudySession implements TrialHost, StudyRuntime {
@@ -184,6 +184,7 @@ export class StudySession implements TrialHost, StudyRuntime {
    * `fixedDistributions` is suggested at once.
    */
   async ask(fixedDistributions: Record<string, Distribution> = {}, start: TrialStartOptions = {}): Promise<Trial> {
+    checkDistributionsArg(fixedDistributions);
     if (this.storage.failStaleTrials) await this.storage.failStaleTrials(this.studyId);
     await this.refresh();
     let frozen = await this.popWaitingTrial(start);

@@ -21,8 +21,7 @@ import { type DataframeAttr, type TrialsTable, trialsTable } from "./dataframe.j
 import { type Objective, type OptimizeOptionsOf, optimizeStudy } from "./optimize.js";
 import type { StudySession } from "./session.js";
 import { checkTellValues } from "./tell.js";
-import { checkAttr, checkAttrs } from "../trial/attrs.js";
-import { checkStoredString, describeValue } from "../validate.js";
+import { checkAttr, checkEnqueuedParams } from "../core/validate.js";
 
 /** Options of {@link Study.optimize}; see optimize.ts. */
 export type OptimizeOptions = OptimizeOptionsOf<Study>;
@@ -136,8 +135,7 @@ export class Study implements StudyView {
    * Starts a trial: the oldest enqueued (WAITING) trial, else a new one. Each entry of
    * `fixedDistributions` is suggested at once.
    */
-  async ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
-    checkFixedDistributions(fixedDistributions);
+  ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
     return this.#session.ask(fixedDistributions);
   }
 
@@ -189,20 +187,7 @@ export class Study implements StudyView {
     params: Record<string, ParamValue>,
     options: { userAttrs?: Record<string, JsonValue>; skipIfExists?: boolean } = {},
   ): Promise<void> {
-    if (typeof params !== "object" || params === null || Array.isArray(params)) {
-      throw new InvalidArgumentError(`enqueueTrial takes an object of parameter values, got ${JSON.stringify(params)}.`);
-    }
-    for (const name of Object.keys(params)) {
-      checkStoredString("enqueueTrial: the parameter name", name, true);
-      const v = params[name];
-      if (!(v === null || ["string", "number", "boolean"].includes(typeof v)) || (typeof v === "number" && !Number.isFinite(v))) {
-        throw new InvalidArgumentError(
-          `enqueueTrial: the value of "${name}" is ${describeValue(v)}; a parameter value must be a finite number, a string, a boolean or null.`,
-        );
-      }
-      if (typeof v === "string") checkStoredString(`enqueueTrial: the value of "${name}"`, v);
-    }
-    checkAttrs("enqueueTrial userAttrs", options.userAttrs);
+    checkEnqueuedParams(params, options.userAttrs);
     if (options.skipIfExists) {
       await this.refresh();
       const keys = Object.keys(params).sort().join("\u0000");
@@ -250,22 +235,5 @@ export class Study implements StudyView {
   /** Runs trials; see docs/api.md. */
   optimize(objective: Objective, options: OptimizeOptions = {}): Promise<void> {
     return optimizeStudy(this.#session, this, objective, options);
-  }
-}
-
-/** ask(fixedDistributions): an object of distributions, checked before a trial is created. */
-function checkFixedDistributions(fixed: unknown): void {
-  if (typeof fixed !== "object" || fixed === null || Array.isArray(fixed)) {
-    throw new InvalidArgumentError(`ask() takes an object of distributions by parameter name, got ${describeValue(fixed)}.`);
-  }
-  for (const name of Object.keys(fixed)) {
-    const d = (fixed as Record<string, unknown>)[name];
-    const type = typeof d === "object" && d !== null ? (d as { type?: unknown }).type : undefined;
-    if (type !== "float" && type !== "int" && type !== "categorical") {
-      throw new InvalidArgumentError(
-        `ask(): "${name}" must be a distribution, e.g. new FloatDistribution(0, 1), new IntDistribution(1, 10) or ` +
-          `new CategoricalDistribution(["a", "b"]); got ${describeValue(d)}.`,
-      );
-    }
   }
 }

@@ -7,9 +7,8 @@ import { distributionContains } from "../distributions/ops.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import { isFinished, type JsonValue, type TrialState } from "./state.js";
-import { own } from "./own.js";
-import { checkAttrs } from "./attrs.js";
-import { checkStoredString } from "../validate.js";
+import { own } from "../core/own.js";
+import { checkAttrs, checkStoredString } from "../core/validate.js";
 
 /** A trial as stored: never changed after a storage returns it. */
 export interface FrozenTrial {

@@ -26,10 +26,9 @@ import type { StudyView } from "../core/study-view.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import { type FrozenTrial, freezeTrial } from "./frozen.js";
-import { own } from "./own.js";
+import { own } from "../core/own.js";
 import type { JsonValue } from "./state.js";
-import { checkAttr } from "./attrs.js";
-import { checkStoredString, describeValue } from "../validate.js";
+import { checkAttr, checkStoredString, describeValue } from "../core/validate.js";
 
 /** What a Trial needs from its study. @internal */
 export interface TrialHost extends StudyView {

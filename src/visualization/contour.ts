@@ -24,7 +24,7 @@ import {
   type TargetOptions,
   title,
 } from "./spec.js";
-import { own } from "../trial/own.js";
+import { own } from "../core/own.js";
 
 /** Options of {@link plotContour}. */
 export interface ContourOptions extends TargetOptions {

@@ -8,7 +8,7 @@
 import type { ParamValue } from "../distributions/types.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { axisEncoding, categoryLabel, type ParamAxis } from "./spec.js";
-import { own } from "../trial/own.js";
+import { own } from "../core/own.js";
 
 /** A parameter axis with its observed range (in log10 for log axes). @internal */
 export interface RangedAxis extends ParamAxis {

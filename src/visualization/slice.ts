@@ -24,7 +24,7 @@ import {
   title,
   TRIAL_COLOR_SCALE,
 } from "./spec.js";
-import { own } from "../trial/own.js";
+import { own } from "../core/own.js";
 
 /** Options of {@link plotSlice}. */
 export interface SliceOptions extends TargetOptions {

@@ -13,7 +13,7 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
-import { own } from "../trial/own.js";
+import { own } from "../core/own.js";
 
 /** A Vega-Lite spec, plain JSON. */
 export type PlotSpec = TopLevelSpec;

@@ -10,7 +10,7 @@ import type { TrialState } from "../../trial/state.js";
 import { type CliContext, format, intArg, openStudy } from "../context.js";
 import { printRecord } from "../output.js";
 import { samplerOption, samplerFromOptions } from "../samplers.js";
-import { setOwn } from "../../trial/own.js";
+import { setOwn } from "../../core/own.js";
 
 /** A parse result, zod-style. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

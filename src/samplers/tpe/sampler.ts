@@ -25,7 +25,7 @@ import { type ParamModel, ParzenEstimator, paramModel } from "./parzen-estimator
 import { TpeSearchSpace } from "./search-space.js";
 import { SortedValues } from "./sorted-values.js";
 import { type Split, splitTrials } from "./split.js";
-import { own, setOwn } from "../../trial/own.js";
+import { own, setOwn } from "../../core/own.js";
 
 /** The system attribute holding a running trial's relative sample, for other workers' constant liar. */
 export const RELATIVE_PARAMS_KEY = "tpe:relative_params";

@@ -16,7 +16,7 @@ import { isSingle } from "../../distributions/ops.js";
 import type { Distribution } from "../../distributions/types.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { SearchSpace } from "../base.js";
-import { own, setOwn } from "../../trial/own.js";
+import { own, setOwn } from "../../core/own.js";
 
 function sameKind(a: Distribution, b: Distribution): boolean {
   if (a.type !== b.type) return false;

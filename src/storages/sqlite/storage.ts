@@ -203,12 +203,11 @@ export class SqliteStorage implements Storage, IncrementalReads {
 
   /** Creates a study with its attributes and trials in one transaction: all of it, or nothing. */
   async importStudy(study: Omit<StudyRecord, "studyId">, trials: readonly FrozenTrial[]): Promise<number> {
-    const now = new Date();
     return this.immediate(() => {
       const id = this.insertStudy(study.directions, study.studyName);
       for (const [k, v] of Object.entries(study.userAttrs)) upsertAttr(this.reader, "study_user_attributes", "study_id", id, k, v);
       for (const [k, v] of Object.entries(study.systemAttrs)) upsertAttr(this.reader, "study_system_attributes", "study_id", id, k, v);
-      for (const t of trials) this.insertTrial(id, t, now);
+      for (const t of trials) this.insertTrial(id, t, new Date());
       return id;
     });
   }

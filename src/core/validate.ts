@@ -7,7 +7,8 @@
  * at the call, naming what was wrong and what is allowed.
  * @module
  */
-import { InvalidArgumentError } from "./errors.js";
+import { InvalidArgumentError } from "../errors.js";
+import type { JsonValue } from "../trial/state.js";
 
 /** A lone (unpaired) UTF-16 surrogate: with the `u` flag, paired surrogates are one code point. */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -109,4 +110,55 @@ export function checkJsonValue<T>(what: string, value: T): T {
   };
   visit(value, "");
   return value;
+}
+
+/**
+ * One attribute (user or system, of a trial or a study) before it is stored.
+ * @param call the API call, for the message (e.g. "setUserAttr").
+ * @throws {InvalidArgumentError} a key that is not a well-formed string, or a value that is not JSON.
+ */
+export function checkAttr(call: string, key: string, value: JsonValue): void {
+  checkStoredString(`${call}: the key`, key);
+  checkJsonValue(`${call}(${JSON.stringify(key)})`, value);
+}
+
+/** Checks every entry of an attribute record (createTrial, enqueueTrial). */
+export function checkAttrs(call: string, attrs: Readonly<Record<string, JsonValue>> | undefined): void {
+  if (attrs === undefined) return;
+  for (const k of Object.keys(attrs)) checkAttr(call, k, attrs[k] as JsonValue);
+}
+
+/** ask(fixedDistributions): an object of distributions, checked before a trial is created. @throws {InvalidArgumentError} */
+export function checkDistributionsArg(fixed: unknown): void {
+  if (typeof fixed !== "object" || fixed === null || Array.isArray(fixed)) {
+    throw new InvalidArgumentError(`ask() takes an object of distributions by parameter name, got ${describeValue(fixed)}.`);
+  }
+  for (const name of Object.keys(fixed)) {
+    const d = (fixed as Record<string, unknown>)[name];
+    const type = typeof d === "object" && d !== null ? (d as { type?: unknown }).type : undefined;
+    if (type !== "float" && type !== "int" && type !== "categorical") {
+      throw new InvalidArgumentError(
+        `ask(): "${name}" must be a distribution, e.g. new FloatDistribution(0, 1), new IntDistribution(1, 10) or ` +
+          `new CategoricalDistribution(["a", "b"]); got ${describeValue(d)}.`,
+      );
+    }
+  }
+}
+
+/** enqueueTrial's params (well-formed names, values a parameter can take) and user attrs. @throws {InvalidArgumentError} */
+export function checkEnqueuedParams(params: unknown, userAttrs?: Readonly<Record<string, JsonValue>>): void {
+  if (typeof params !== "object" || params === null || Array.isArray(params)) {
+    throw new InvalidArgumentError(`enqueueTrial takes an object of parameter values, got ${describeValue(params)}.`);
+  }
+  for (const name of Object.keys(params)) {
+    checkStoredString("enqueueTrial: the parameter name", name, true);
+    const v = (params as Record<string, unknown>)[name];
+    if (!(v === null || ["string", "number", "boolean"].includes(typeof v)) || (typeof v === "number" && !Number.isFinite(v))) {
+      throw new InvalidArgumentError(
+        `enqueueTrial: the value of "${name}" is ${describeValue(v)}; a parameter value must be a finite number, a string, a boolean or null.`,
+      );
+    }
+    if (typeof v === "string") checkStoredString(`enqueueTrial: the value of "${name}"`, v);
+  }
+  checkAttrs("enqueueTrial userAttrs", userAttrs);
 }
