@@ -92,6 +92,11 @@ export class WorkerError extends ParzenError {
   override readonly code = "WORKER_ERROR";
 }
 
+/** A trial ran longer than optimize's `trialTimeout`: it is FAIL, and `trial.signal` is aborted with this error. */
+export class TrialTimeoutError extends ParzenError {
+  override readonly code = "TRIAL_TIMEOUT";
+}
+
 /**
  * Thrown by an objective to prune the trial: `if (trial.shouldPrune()) throw new TrialPruned()`.
  * Not a failure; the trial ends in state PRUNED.
@@ -118,5 +123,6 @@ export const errorClasses = {
   StorageError,
   StorageVersionError,
   WorkerError,
+  TrialTimeoutError,
   TrialPruned,
 } as const;

@@ -33,6 +33,7 @@ export {
   StudyNotFoundError,
   TrialNotFoundError,
   TrialPruned,
+  TrialTimeoutError,
   UpdateFinishedTrialError,
   WorkerError,
 } from "./errors.js";

@@ -13,6 +13,7 @@ import type { ParzenWarning } from "./warnings.js";
 export const WARNING_CODES = {
   rangeNotDivisible: "PARZEN_RANGE_NOT_DIVISIBLE",
   trialFailed: "PARZEN_TRIAL_FAILED",
+  trialTimedOut: "PARZEN_TRIAL_TIMED_OUT",
   inconsistentParameter: "PARZEN_INCONSISTENT_PARAMETER",
   fixedParamOutOfRange: "PARZEN_FIXED_PARAM_OUT_OF_RANGE",
   duplicateReport: "PARZEN_DUPLICATE_REPORT",
@@ -56,6 +57,14 @@ export const trialFailedWithError = (number: number, params: unknown, error: unk
     `Trial #${number} failed with parameters ${JSON.stringify(params)} because of ${
       error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     }`,
+  );
+
+/** The trial reached optimize's trialTimeout: it is FAIL and optimize goes on. */
+export const trialTimedOut = (number: number, seconds: number, onWorker: boolean): ParzenWarning =>
+  w(
+    WARNING_CODES.trialTimedOut,
+    `Trial #${number} ran longer than trialTimeout (${seconds} s): it is FAIL` +
+      (onWorker ? "; its worker thread was terminated and replaced." : " and its trial.signal was aborted; optimize goes on without it."),
   );
 
 /** The objective returned values a COMPLETE trial cannot take: the trial is FAIL. */

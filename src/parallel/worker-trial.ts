@@ -19,6 +19,8 @@ export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
   readonly number: number;
   readonly trialId: number;
   readonly datetimeStart: Date;
+  /** Never aborted: at the trial timeout the main thread terminates the worker instead. */
+  readonly signal: AbortSignal = new AbortController().signal;
   private readonly port: MessagePort;
   private readonly flag: Int32Array;
   private readonly paramsMap: Record<string, ParamValue>;

@@ -47,6 +47,12 @@ export interface OptimizeOptionsOf<S> {
   /** Like stop(). */
   signal?: AbortSignal;
   /**
+   * Seconds a trial may run: at the limit it is FAIL (with a warning) and optimize goes on. An
+   * async objective sees `trial.signal` aborted; a module objective's worker thread is terminated
+   * and replaced. A synchronous objective on the main thread cannot be interrupted: see docs/api.md.
+   */
+  trialTimeout?: number;
+  /**
    * Reproducible parallel runs: with a seeded sampler, the same seed and nJobs give the same
    * trials on every run. Trials run in batches of nJobs that all sample from the study as it was
    * when the batch started, with per-trial seeds; a batch waits for its slowest trial.
@@ -57,6 +63,9 @@ export interface OptimizeOptionsOf<S> {
 function checkOptions<S>(o: OptimizeOptionsOf<S>): { nJobs: number } {
   if (o.nTrials !== undefined && (!Number.isInteger(o.nTrials) || o.nTrials < 0)) {
     throw new InvalidArgumentError(`optimize: nTrials must be a non-negative integer, got ${String(o.nTrials)}.`);
+  }
+  if (o.trialTimeout !== undefined && !(typeof o.trialTimeout === "number" && o.trialTimeout > 0 && Number.isFinite(o.trialTimeout))) {
+    throw new InvalidArgumentError(`optimize: trialTimeout must be a positive number of seconds, got ${String(o.trialTimeout)}.`);
   }
   if (o.timeout !== undefined && !(typeof o.timeout === "number" && o.timeout >= 0)) {
     throw new InvalidArgumentError(`optimize: timeout must be a non-negative number of seconds, got ${String(o.timeout)}.`);
@@ -137,9 +146,10 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
   }
   const execute =
     pool !== undefined && moduleUrl !== undefined
-      ? (t: Trial) => (pool as import("../parallel/pool.js").TrialPool).execute(moduleUrl as string, t)
+      ? (t: Trial) => (pool as import("../parallel/pool.js").TrialPool).execute(moduleUrl as string, t, t.signal)
       : async (t: Trial) => (objective as ObjectiveFunction)(t);
   const { nTrials, signal, callbacks = [] } = options;
+  const limit = options.trialTimeout === undefined ? undefined : { seconds: options.trialTimeout, onWorker: pool !== undefined };
   const deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout * 1000;
   let started = 0;
   let failure: { error: unknown } | undefined;
@@ -190,7 +200,7 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
     let outcome;
     try {
       await heartbeat.start();
-      outcome = await runAskedTrial(runtime, trial, execute);
+      outcome = await runAskedTrial(runtime, trial, execute, limit);
     } catch (e) {
       failure ??= { error: e };
       return;

@@ -74,6 +74,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   private samplerView: StudyView | undefined;
   private told = false;
   private samplerCalls = 0;
+  private readonly controller = new AbortController();
 
   /** @internal */
   constructor(
@@ -277,6 +278,16 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   /** @internal */
   markTold(): void {
     this.told = true;
+  }
+
+  /** Aborted with a TrialTimeoutError at optimize's `trialTimeout` (see ObjectiveTrial.signal). */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** @internal aborts `signal` (the trial timed out). */
+  abort(reason: unknown): void {
+    this.controller.abort(reason);
   }
 
   private assertRunning(what: string): void {
