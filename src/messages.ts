@@ -14,6 +14,7 @@ export const WARNING_CODES = {
   rangeNotDivisible: "PARZEN_RANGE_NOT_DIVISIBLE",
   trialFailed: "PARZEN_TRIAL_FAILED",
   trialTimedOut: "PARZEN_TRIAL_TIMED_OUT",
+  trialFinishedElsewhere: "PARZEN_TRIAL_FINISHED_ELSEWHERE",
   inconsistentParameter: "PARZEN_INCONSISTENT_PARAMETER",
   fixedParamOutOfRange: "PARZEN_FIXED_PARAM_OUT_OF_RANGE",
   duplicateReport: "PARZEN_DUPLICATE_REPORT",
@@ -65,6 +66,21 @@ export const trialTimedOut = (number: number, seconds: number, onWorker: boolean
     WARNING_CODES.trialTimedOut,
     `Trial #${number} ran longer than trialTimeout (${seconds} s): it is FAIL` +
       (onWorker ? "; its worker thread was terminated and replaced." : " and its trial.signal was aborted; optimize goes on without it."),
+  );
+
+/**
+ * A trial was finished by someone else (another process failed it for a stale heartbeat) while
+ * this process ran it; a COMPLETE result is kept as trial #`keptAs`.
+ */
+export const trialFinishedElsewhere = (number: number, storedState: string, state: string, keptAs: number | undefined): ParzenWarning =>
+  w(
+    WARNING_CODES.trialFinishedElsewhere,
+    `Trial #${number} was already ${storedState} in storage when this process finished it as ${state} ` +
+      "(another process set it, e.g. because its heartbeat looked stale). " +
+      (keptAs === undefined
+        ? "Its outcome is dropped; optimize goes on."
+        : `Its result is kept as trial #${keptAs} (COMPLETE, system attr finished_elsewhere = ${number}); optimize goes on. ` +
+          "If the other process was wrong, give storages a longer gracePeriod."),
   );
 
 /** The objective returned values a COMPLETE trial cannot take: the trial is FAIL. */

@@ -99,6 +99,13 @@ export interface Storage {
    * Optional: records that a RUNNING trial is alive (heartbeat). Backends without it omit it.
    */
   recordHeartbeat?(trialId: number): Promise<void>;
+  /**
+   * Optional: beats a RUNNING trial from a thread of its own until `stopHeartbeat`, so that a main
+   * thread blocked by a synchronous objective still looks alive. Without it, optimize calls
+   * `recordHeartbeat` from a timer on the event loop (which a blocked thread cannot run).
+   */
+  startHeartbeat?(trialId: number): void;
+  stopHeartbeat?(trialId: number): void;
   /** Optional: the RUNNING trials of a study whose heartbeat is stale; they are set to FAIL. */
   failStaleTrials?(studyId: number): Promise<FrozenTrial[]>;
   /** Optional: heartbeat interval in seconds, when the backend has heartbeats turned on. */

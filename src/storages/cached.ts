@@ -75,8 +75,12 @@ export class CachedStorage implements Storage {
   readonly recordHeartbeat?: (trialId: number) => Promise<void>;
   readonly close?: () => Promise<void>;
   readonly importStudy?: Storage["importStudy"];
+  readonly startHeartbeat?: (trialId: number) => void;
+  readonly stopHeartbeat?: (trialId: number) => void;
 
   constructor(readonly inner: Storage) {
+    if (inner.startHeartbeat) this.startHeartbeat = inner.startHeartbeat.bind(inner);
+    if (inner.stopHeartbeat) this.stopHeartbeat = inner.stopHeartbeat.bind(inner);
     const importStudy = inner.importStudy?.bind(inner);
     if (importStudy) {
       this.importStudy = async (study, trials) => {

@@ -18,6 +18,7 @@ import type { FrozenTrial } from "../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
 import { Trial, type TrialHost, type TrialWriter } from "../trial/trial.js";
 import type { StudyRuntime } from "./runtime.js";
+import { keepResultOfTrialFinishedElsewhere } from "./finished-elsewhere.js";
 import { WriteQueue } from "./write-queue.js";
 import { checkAttr, checkDistributionsArg } from "../core/validate.js";
 
@@ -224,6 +225,7 @@ export class StudySession implements TrialHost, StudyRuntime {
    */
   async finish(trial: Trial | FrozenTrial, state: TrialState, values: readonly number[] | undefined): Promise<FrozenTrial> {
     const id = trial.trialId;
+    const asked = { state, values };
     let frozen = trial instanceof Trial ? trial.frozen : trial;
     if (trial instanceof Trial) trial.markTold();
     let failure: unknown;
@@ -249,6 +251,12 @@ export class StudySession implements TrialHost, StudyRuntime {
     this.writes.forget(id);
     try {
       await this.storage.setTrialStateValues(id, state, values);
+    } catch (e) {
+      // Finished by someone else meanwhile (a stale-looking heartbeat): keep the result, go on.
+      if (!(e instanceof UpdateFinishedTrialError) || !(failure === undefined || failure instanceof UpdateFinishedTrialError)) throw e;
+      const kept = await keepResultOfTrialFinishedElsewhere(this.storage, this.studyId, frozen, asked.state, asked.values);
+      await this.refresh();
+      return kept;
     } finally {
       this.live.delete(id);
     }

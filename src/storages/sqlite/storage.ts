@@ -34,6 +34,7 @@ import { failIfStale, staleLimit, staleTrialIds, writeHeartbeat } from "./heartb
 import { type TrialReader, type TrialRow, loadTrials, readStudyRecord, STATES } from "./read.js";
 import { upsertAttr, upsertIntermediate, upsertParam, upsertValue } from "./write.js";
 import { HEAD_REVISION, inspectSchema } from "./schema.js";
+import { HeartbeatThread } from "./heartbeat-thread.js";
 
 export type { SqliteStorageOptions } from "./open.js";
 
@@ -56,6 +57,8 @@ export class SqliteStorage implements Storage, IncrementalReads {
   private readonly beating = new Set<number>();
   private readonly reader: TrialReader;
   private closed = false;
+  private beats: HeartbeatThread | undefined;
+  private readonly busyTimeout: number;
   /** @internal called by close() (the URL cache forgets the instance). */
   onClose: (() => void) | undefined;
 
@@ -77,6 +80,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
       this.gracePeriod = o.gracePeriod;
     }
     this.failedTrialCallback = options.failedTrialCallback;
+    this.busyTimeout = options.busyTimeout ?? 30000;
     this.reader = { st: (sql) => this.st(sql), dist: (json) => this.dist(json) };
   }
 
@@ -226,14 +230,8 @@ export class SqliteStorage implements Storage, IncrementalReads {
     this.immediate(() => {
       this.requireStudy(studyId);
       const sub = "SELECT trial_id FROM trials WHERE study_id = ?";
-      for (const t of [
-        "trial_params",
-        "trial_values",
-        "trial_intermediate_values",
-        "trial_user_attributes",
-        "trial_system_attributes",
-        "trial_heartbeats",
-      ]) {
+      const tables = ["trial_params", "trial_values", "trial_intermediate_values", "trial_user_attributes", "trial_system_attributes"];
+      for (const t of [...tables, "trial_heartbeats"]) {
         this.st(`DELETE FROM ${t} WHERE trial_id IN (${sub})`).run(studyId);
       }
       for (const t of ["trials", "study_user_attributes", "study_system_attributes", "study_directions", "studies"]) {
@@ -441,6 +439,17 @@ export class SqliteStorage implements Storage, IncrementalReads {
     this.beating.add(trialId);
   }
 
+  /** Beats the trial from a thread of its own (heartbeat-thread.ts) until stopHeartbeat. */
+  startHeartbeat(trialId: number): void {
+    if (this.heartbeatInterval === undefined || this.closed) return;
+    (this.beats ??= new HeartbeatThread(this.path, this.heartbeatInterval, this.busyTimeout)).add(trialId);
+    this.beating.add(trialId);
+  }
+
+  stopHeartbeat(trialId: number): void {
+    this.beats?.remove(trialId);
+  }
+
   async failStaleTrials(studyId: number, candidates?: readonly number[]): Promise<FrozenTrial[]> {
     if (!this.heartbeatInterval || this.gracePeriod === undefined) return [];
     const ids =
@@ -467,6 +476,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.beats?.close();
     this.statements.clear();
     try {
       this.db.close();
