@@ -14,11 +14,10 @@
  * @module
  */
 import type Database from "better-sqlite3";
-import { toInternal } from "../../distributions/ops.js";
 import { DistributionRegistry } from "../../distributions/registry.js";
 import { distributionFromJson } from "../../distributions/json.js";
-import type { Distribution, ParamValue } from "../../distributions/types.js";
-import { DuplicatedStudyError, InvalidArgumentError, StorageError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
+import type { Distribution } from "../../distributions/types.js";
+import { InvalidArgumentError, StorageError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
 import type { Storage, StudyRecord, TrialStartOptions } from "../base.js";
@@ -26,13 +25,13 @@ import type { IncrementalReads, TrialsSince } from "../cached.js";
 import { warn } from "../../warnings.js";
 import * as messages from "../../messages.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
-import { directionToDb, fromDbDatetime, toDbDatetime } from "./codec.js";
+import { fromDbDatetime, toDbDatetime } from "./codec.js";
 import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
 import { openDatabase, type SqliteStorageOptions } from "./open.js";
 import { failIfStale, staleLimit, staleTrialIds, writeHeartbeat } from "./heartbeats.js";
 import { type TrialReader, type TrialRow, loadTrials, readStudyRecord, STATES } from "./read.js";
-import { upsertAttr, upsertIntermediate, upsertParam, upsertValue } from "./write.js";
+import { insertStudy, insertTrial, upsertAttr, upsertIntermediate, upsertParam, upsertValue } from "./write.js";
 import { HEAD_REVISION, inspectSchema } from "./schema.js";
 import { HeartbeatThread } from "./heartbeat-thread.js";
 
@@ -205,26 +204,24 @@ export class SqliteStorage implements Storage, IncrementalReads {
     return this.immediate(() => this.insertStudy(directions, studyName));
   }
 
+  private insertStudy(directions: readonly StudyDirection[], studyName: string): number {
+    const id = insertStudy(this.reader, directions, studyName);
+    this.registries.delete(id);
+    return id;
+  }
+
   /** Creates a study with its attributes and trials in one transaction: all of it, or nothing. */
   async importStudy(study: Omit<StudyRecord, "studyId">, trials: readonly FrozenTrial[]): Promise<number> {
     return this.immediate(() => {
       const id = this.insertStudy(study.directions, study.studyName);
       for (const [k, v] of Object.entries(study.userAttrs)) upsertAttr(this.reader, "study_user_attributes", "study_id", id, k, v);
       for (const [k, v] of Object.entries(study.systemAttrs)) upsertAttr(this.reader, "study_system_attributes", "study_id", id, k, v);
-      for (const t of trials) this.insertTrial(id, t, new Date());
+      for (const t of trials) insertTrial(this.reader, id, t, new Date(), (name, d) => this.checkDistribution(id, name, d));
       return id;
     });
   }
 
-  private insertStudy(directions: readonly StudyDirection[], studyName: string): number {
-    if (this.st("SELECT 1 FROM studies WHERE study_name = ?").get(studyName)) throw new DuplicatedStudyError(studyName);
-    const id = Number(this.st("INSERT INTO studies (study_name) VALUES (?)").run(studyName).lastInsertRowid);
-    directions.forEach((d, i) => {
-      this.st("INSERT INTO study_directions (direction, study_id, objective) VALUES (?, ?, ?)").run(directionToDb(d), id, i);
-    });
-    this.registries.delete(id);
-    return id;
-  }
+
 
   async deleteStudy(studyId: number): Promise<void> {
     this.immediate(() => {
@@ -283,7 +280,8 @@ export class SqliteStorage implements Storage, IncrementalReads {
     const now = new Date();
     const beat = options?.heartbeat === true && this.heartbeatInterval !== undefined && (template?.state ?? "RUNNING") === "RUNNING";
     const [trialId, number] = this.immediate(() => {
-      const created = this.insertTrial(studyId, template, now);
+      this.requireStudy(studyId);
+      const created = insertTrial(this.reader, studyId, template, now, (name, d) => this.checkDistribution(studyId, name, d));
       if (beat) writeHeartbeat(this.reader, created[0]);
       return created;
     });
@@ -304,45 +302,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
     return this.getTrial(trialId);
   }
 
-  /** Inserts a trial (inside a write transaction). @returns [trial id, number] */
-  private insertTrial(studyId: number, template: FrozenTrial | undefined, now: Date): readonly [number, number] {
-    this.requireStudy(studyId);
-    const last = this.st("SELECT number FROM trials WHERE study_id = ? ORDER BY trial_id DESC LIMIT 1").get(studyId) as
-      | { number: number | null }
-      | undefined;
-    const number =
-      last === undefined
-        ? 0
-        : last.number !== null
-          ? last.number + 1
-          : (this.st("SELECT COUNT(*) FROM trials WHERE study_id = ?").pluck().get(studyId) as number);
-    const state = template?.state ?? "RUNNING";
-    const start = template ? template.datetimeStart : now;
-    const complete = template?.datetimeComplete;
-    const id = Number(
-      this.st("INSERT INTO trials (number, study_id, state, datetime_start, datetime_complete) VALUES (?, ?, ?, ?, ?)").run(
-        number,
-        studyId,
-        state,
-        start ? toDbDatetime(start) : null,
-        complete ? toDbDatetime(complete) : null,
-      ).lastInsertRowid,
-    );
-    if (template) {
-      for (const [name, d] of Object.entries(template.distributions)) {
-        if (!Object.hasOwn(template.params, name)) {
-          throw new InvalidArgumentError(`The trial has a distribution for "${name}" but no value.`);
-        }
-        this.checkDistribution(studyId, name, d);
-        upsertParam(this.reader, id, name, toInternal(d, template.params[name] as ParamValue), d);
-      }
-      template.values?.forEach((v, i) => upsertValue(this.reader, id, i, v));
-      for (const [step, v] of Object.entries(template.intermediateValues)) upsertIntermediate(this.reader, id, Number(step), v);
-      for (const [k, v] of Object.entries(template.userAttrs)) upsertAttr(this.reader, "trial_user_attributes", "trial_id", id, k, v);
-      for (const [k, v] of Object.entries(template.systemAttrs)) upsertAttr(this.reader, "trial_system_attributes", "trial_id", id, k, v);
-    }
-    return [id, number] as const;
-  }
+
 
   async setTrialParam(trialId: number, name: string, internalValue: number, distribution: Distribution): Promise<void> {
     this.immediate(() => {
