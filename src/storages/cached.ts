@@ -182,10 +182,15 @@ export class CachedStorage implements Storage {
     const c = this.caches.get(studyId) ?? emptyCache();
     if (!supportsIncrementalReads(this.inner)) return this.replaceAll(studyId, c, await this.inner.getAllTrials(studyId));
     const reload = [...c.unfinished];
-    const since = await this.inner.getTrialsSince(studyId, c.maxTrialId, reload, new Set(this.finishedAhead.keys()));
-    if (c.name !== undefined && c.name !== since.studyName) {
+    // The oldest finished trial is read again too: it never changes, so if it did, the study was
+    // replaced (deleted and created anew under the same name, SQLite reusing its ids).
+    const probe = c.trials.find((t) => isFinished(t.state));
+    const ids = probe === undefined ? reload : [...reload, probe.trialId];
+    const since = await this.inner.getTrialsSince(studyId, c.maxTrialId, ids, new Set(this.finishedAhead.keys()));
+    if ((c.name !== undefined && c.name !== since.studyName) || replaced(c, reload, probe, since)) {
       // The id now names another study (deleted and recreated elsewhere): start over.
       this.drop(studyId);
+      this.finishedAhead.clear();
       return this.sync(studyId);
     }
     c.name = since.studyName;
@@ -220,7 +225,7 @@ export class CachedStorage implements Storage {
     for (const t of c.trials) this.trialStudy.delete(t.trialId);
     for (const t of all) {
       const old = c.trials[c.index.get(t.trialId) ?? -1];
-      const kept = old !== undefined && isFinished(old.state) ? old : t;
+      const kept = old !== undefined && isFinished(old.state) && sameTrial(old, t) ? old : t;
       next.index.set(kept.trialId, next.trials.length);
       next.trials.push(kept);
       next.maxTrialId = Math.max(next.maxTrialId, kept.trialId);
@@ -249,6 +254,33 @@ export class CachedStorage implements Storage {
     if (c) for (const t of c.trials) this.trialStudy.delete(t.trialId);
     this.caches.delete(studyId);
   }
+}
+
+/** Whether a stored trial is still the one cached: same number, state and times. */
+function sameTrial(a: FrozenTrial, b: FrozenTrial | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.number === b.number &&
+    a.state === b.state &&
+    a.datetimeStart?.getTime() === b.datetimeStart?.getTime() &&
+    a.datetimeComplete?.getTime() === b.datetimeComplete?.getTime()
+  );
+}
+
+/**
+ * Whether the study behind a cache was replaced: its oldest finished trial changed or vanished, or
+ * an unfinished one vanished, changed number or start (a trial keeps both once it runs).
+ */
+function replaced(c: StudyCache, reload: readonly number[], probe: FrozenTrial | undefined, since: TrialsSince): boolean {
+  const got = new Map(since.trials.map((t) => [t.trialId, t] as const));
+  if (probe !== undefined && !sameTrial(probe, got.get(probe.trialId))) return true;
+  for (const id of reload) {
+    const old = c.trials[c.index.get(id) ?? -1];
+    const now = got.get(id);
+    if (old === undefined || now === undefined || now.number !== old.number) return true;
+    if (old.state !== "WAITING" && now.datetimeStart?.getTime() !== old.datetimeStart?.getTime()) return true;
+  }
+  return false;
 }
 
 function emptyCache(): StudyCache {

@@ -35,6 +35,7 @@ export class StudySession implements TrialHost, StudyRuntime {
    */
   private indexedUpTo = 0;
   private unfinishedAt = new Set<number>();
+  private firstSeen: FrozenTrial | undefined;
   private optimizing = false;
   private stopFlag = false;
   private snapshot: StudyView | undefined;
@@ -150,7 +151,10 @@ export class StudySession implements TrialHost, StudyRuntime {
    * finished then; finished trials never change, so the others need no second look.
    */
   private indexNewTrials(trials: readonly FrozenTrial[]): void {
-    if (trials.length < this.indexedUpTo) {
+    if (trials.length < this.indexedUpTo || replacedFirst(this.firstSeen, trials[0])) {
+      // Fewer trials, or another first trial: the study was replaced (deleted and created anew
+      // under the same name by another process). Forget what the old one's trials said.
+      this.distributions.clear();
       this.indexedUpTo = 0;
       this.unfinishedAt.clear();
     }
@@ -164,6 +168,7 @@ export class StudySession implements TrialHost, StudyRuntime {
       if (!isFinished(t.state)) this.unfinishedAt.add(i);
     }
     this.indexedUpTo = trials.length;
+    this.firstSeen = trials[0];
   }
 
   /** Adds a trial this process just created to the snapshot (when it is the next number). */
@@ -312,4 +317,12 @@ export class StudySession implements TrialHost, StudyRuntime {
     this.snapshot = undefined;
     this.reseedBase = undefined;
   }
+}
+
+/** Whether the first trial is another one than the one seen before (a replaced study). */
+function replacedFirst(seen: FrozenTrial | undefined, now: FrozenTrial | undefined): boolean {
+  if (seen === undefined) return false;
+  if (now === undefined || now.trialId !== seen.trialId) return true;
+  // A WAITING trial gets its start when it is claimed; any other trial keeps its start for good.
+  return seen.state !== "WAITING" && now.datetimeStart?.getTime() !== seen.datetimeStart?.getTime();
 }

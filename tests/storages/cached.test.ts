@@ -25,7 +25,7 @@ class RecordingSqlite extends SqliteStorage {
 const F = new FloatDistribution(0, 1);
 
 describe("CachedStorage", () => {
-  it("reads only new trials and the unfinished ones, and keeps finished trials as the same objects", async () => {
+  it("reads only new trials, the unfinished ones and the oldest finished one (the replaced-study probe), and keeps finished trials as the same objects", async () => {
     const { url } = tempDb();
     const inner = new RecordingSqlite(url);
     const other = new SqliteStorage(url); // another connection writes behind the cache's back
@@ -41,9 +41,10 @@ describe("CachedStorage", () => {
     await other.setTrialParam(b.trialId, "x", 0.5, F);
     const c = await other.createNewTrial(sid);
     const second = await cached.getAllTrials(sid);
-    assert.equal(second[0], first[0], "a finished trial is not read again");
+    assert.equal(second[0], first[0], "a finished trial keeps its object");
     assert.deepEqual(second[1]?.params, { x: 0.5 });
-    assert.deepEqual(inner.reads.at(-1), { after: b.trialId, reload: [b.trialId], got: [b.trialId, c.trialId] });
+    // Besides the unfinished trial, the oldest finished one is read again: if it changed, the study was replaced.
+    assert.deepEqual(inner.reads.at(-1), { after: b.trialId, reload: [b.trialId, a.trialId], got: [a.trialId, b.trialId, c.trialId] });
 
     // A trial finished and read by getTrial before the next refresh is not read again by it.
     await other.setTrialStateValues(c.trialId, "FAIL");
@@ -52,7 +53,11 @@ describe("CachedStorage", () => {
     const ahead = await cached.getTrial(d.trialId);
     const third = await cached.getAllTrials(sid);
     assert.equal(third[3], ahead);
-    assert.deepEqual(inner.reads.at(-1), { after: c.trialId, reload: [b.trialId, c.trialId], got: [b.trialId, c.trialId] });
+    assert.deepEqual(inner.reads.at(-1), {
+      after: c.trialId,
+      reload: [b.trialId, c.trialId, a.trialId],
+      got: [a.trialId, b.trialId, c.trialId],
+    });
     assert.deepEqual(third.map((t) => t.state), ["COMPLETE", "RUNNING", "FAIL", "PRUNED"]);
     await Promise.all([inner.close(), other.close()]);
   });
