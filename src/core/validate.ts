@@ -69,10 +69,12 @@ export function describeValue(v: unknown): string {
 
 /**
  * An attribute value (`what` names the call and key, e.g. `setUserAttr("loss")`): JSON that
- * survives a round trip. Returns the value as is.
+ * survives a round trip. Returns the value as is. `allowNonFinite`: NaN and ±Infinity pass (system
+ * attributes that samplers and pruners write, e.g. a rung's intermediate value; storages write
+ * them as Optuna does).
  * @throws {InvalidArgumentError} naming the path of the first bad part and what is allowed.
  */
-export function checkJsonValue<T>(what: string, value: T): T {
+export function checkJsonValue<T>(what: string, value: T, allowNonFinite = false): T {
   const seen = new Set<object>();
   const visit = (v: unknown, path: string): void => {
     const at = path === "" ? "" : ` at ${path}`;
@@ -81,7 +83,7 @@ export function checkJsonValue<T>(what: string, value: T): T {
     };
     if (v === null || typeof v === "boolean") return;
     if (typeof v === "number") {
-      if (!Number.isFinite(v)) fail(`${String(v)}, which JSON cannot hold (it would be stored as null)`);
+      if (!Number.isFinite(v) && !allowNonFinite) fail(`${String(v)}, which JSON cannot hold (it would be stored as null)`);
       return;
     }
     if (typeof v === "string") {
@@ -117,9 +119,9 @@ export function checkJsonValue<T>(what: string, value: T): T {
  * @param call the API call, for the message (e.g. "setUserAttr").
  * @throws {InvalidArgumentError} a key that is not a well-formed string, or a value that is not JSON.
  */
-export function checkAttr(call: string, key: string, value: JsonValue): void {
+export function checkAttr(call: string, key: string, value: JsonValue, allowNonFinite = false): void {
   checkStoredString(`${call}: the key`, key);
-  checkJsonValue(`${call}(${JSON.stringify(key)})`, value);
+  checkJsonValue(`${call}(${JSON.stringify(key)})`, value, allowNonFinite);
 }
 
 /** Checks every entry of an attribute record (createTrial, enqueueTrial). */

@@ -79,7 +79,7 @@ export class StudySession implements TrialHost, StudyRuntime {
   }
 
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): void {
-    checkAttr("setTrialSystemAttr", key, value);
+    checkAttr("setTrialSystemAttr", key, value, true);
     const t = this.live.get(trialId);
     if (!t) {
       throw new InvalidArgumentError(

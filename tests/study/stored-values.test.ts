@@ -13,6 +13,7 @@ import {
   loadStudy,
   RandomSampler,
 } from "../../src/index.js";
+import Database from "better-sqlite3";
 import { tempDb } from "../storages/sqlite/helpers.js";
 
 const LONE = "lone \ud800 surrogate";
@@ -110,5 +111,21 @@ describe("attribute values must be JSON, checked at the call (item 9)", () => {
 
   it("refuses non-finite categorical choices instead of returning null", () => {
     assert.throws(() => new CategoricalDistribution([Number.NaN, 1]), /choice NaN cannot be stored/);
+  });
+
+  it("system attributes that samplers and pruners write may hold NaN and ±Infinity: stored as Optuna writes them", async () => {
+    const { path, url } = tempDb();
+    const study = await createStudy({ storage: url, studyName: "s", sampler: new RandomSampler({ seed: 1 }) });
+    const t = await study.ask();
+    study.setTrialSystemAttr(t.trialId, "completed_rung_0", Number.POSITIVE_INFINITY);
+    study.setTrialSystemAttr(t.trialId, "mixed", [Number.NaN, Number.NEGATIVE_INFINITY, 1]);
+    await study.tell(t, 1);
+    const back = (await loadStudy({ storage: url, studyName: "s" })).trials[0];
+    assert.equal(back?.systemAttrs.completed_rung_0, Number.POSITIVE_INFINITY);
+    assert.deepEqual(back?.systemAttrs.mixed, [Number.NaN, Number.NEGATIVE_INFINITY, 1]);
+    const db = new Database(path, { readonly: true });
+    const rows = db.prepare("SELECT value_json FROM trial_system_attributes ORDER BY \"key\"").pluck().all();
+    db.close();
+    assert.deepEqual(rows, ["Infinity", "[NaN,-Infinity,1]"]);
   });
 });

@@ -14,23 +14,32 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
-/** The worker: beat the trials in `ids` every `intervalMs`, in one write transaction. */
+/**
+ * The worker: every `intervalMs`, beat the trials in `ids` in one write transaction, on a
+ * connection opened for that beat only — so the storage's own connection is the last one when it
+ * closes (SQLite then folds the -wal file back into the database).
+ */
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
-const db = new Database(workerData.path, { timeout: workerData.busyTimeout });
-const upsert = db.prepare(
-  "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?) ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat",
-);
+const SQL = "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?) ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat";
 const ids = new Set();
 const stamp = () => { const s = new Date().toISOString(); return s.slice(0, 10) + " " + s.slice(11, 23) + "000"; };
-const beatAll = db.transaction(() => { const now = stamp(); for (const id of ids) upsert.run(id, now); });
-const beat = () => { if (ids.size > 0) { try { beatAll(); } catch { /* busy or closing: the next beat retries */ } } };
+const beat = () => {
+  if (ids.size === 0) return;
+  let db;
+  try {
+    db = new Database(workerData.path, { timeout: workerData.busyTimeout });
+    const upsert = db.prepare(SQL);
+    const now = stamp();
+    db.transaction(() => { for (const id of ids) upsert.run(id, now); })();
+  } catch { /* busy or gone: the next beat retries */ } finally { if (db) db.close(); }
+};
 const timer = setInterval(beat, workerData.intervalMs);
 parentPort.on("message", (m) => {
   if (m.op === "add") ids.add(m.id);
   else if (m.op === "remove") ids.delete(m.id);
-  else if (m.op === "close") { clearInterval(timer); db.close(); parentPort.close(); }
+  else if (m.op === "close") { clearInterval(timer); parentPort.close(); }
 });
 `;
 

@@ -436,7 +436,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.beats?.close();
+    void this.beats?.close(); // tells the heartbeat thread to end at once (also in an exit hook)
     this.statements.clear();
     try {
       this.db.close();

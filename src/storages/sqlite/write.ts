@@ -10,7 +10,7 @@ import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { DuplicatedStudyError, InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { JsonValue, StudyDirection } from "../../trial/state.js";
-import { directionToDb, intermediateToDb, toDbDatetime, valueToDb } from "./codec.js";
+import { directionToDb, intermediateToDb, stringifyJsonLenient, toDbDatetime, valueToDb } from "./codec.js";
 import type { TrialReader } from "./read.js";
 
 export function upsertParam(r: TrialReader, trialId: number, name: string, internal: number, d: Distribution): void {
@@ -41,7 +41,7 @@ export function upsertAttr(r: TrialReader, table: string, idColumn: string, id: 
   r.st(
     `INSERT INTO ${table} (${idColumn}, "key", value_json) VALUES (?, ?, ?) ` +
       `ON CONFLICT (${idColumn}, "key") DO UPDATE SET value_json = excluded.value_json`,
-  ).run(id, key, JSON.stringify(value) ?? "null");
+  ).run(id, key, stringifyJsonLenient(value));
 }
 
 /** Inserts a study and its directions. @returns its id. @throws {DuplicatedStudyError} */

@@ -2,6 +2,7 @@
 // period does not look dead (heartbeats come from a thread of their own), and a trial failed by
 // another process anyway keeps its computed result.
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { describe, it } from "node:test";
 import { captureWarnings, createSqliteStorage, createStudy, RandomSampler, WARNING_CODES, type FrozenTrial } from "../../../src/index.js";
 import { SqliteStorage } from "../../../src/storages/sqlite/index.js";
@@ -63,5 +64,20 @@ describe("a busy main thread and a trial failed by another process", () => {
     assert.match(w[0]?.message ?? "", /^Trial #1 was already FAIL in storage when this process finished it as COMPLETE .* kept as trial #2/);
     await other.close();
     await storage.close();
+  });
+
+  it("after optimize and close, the heartbeat thread holds no connection: the -wal file is folded back", async () => {
+    const { path, url } = tempDb();
+    const storage = await createSqliteStorage(url, { heartbeatInterval: 0.05, gracePeriod: 3 });
+    const study = await createStudy({ storage, studyName: "wal", sampler: new RandomSampler({ seed: 1 }) });
+    await study.optimize(async (t) => {
+      await new Promise((r) => setTimeout(r, 200)); // a few beats from the thread
+      return t.suggestFloat("x", 0, 1);
+    }, { nTrials: 2 });
+    await storage.close();
+    assert.equal(existsSync(`${path}-wal`), false);
+    const s = new SqliteStorage(url);
+    assert.deepEqual((await s.getAllTrials(await s.getStudyIdFromName("wal"))).map((t) => t.state), ["COMPLETE", "COMPLETE"]);
+    await s.close();
   });
 });
