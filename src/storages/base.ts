@@ -101,7 +101,8 @@ export interface Storage {
   recordHeartbeat?(trialId: number): Promise<void>;
   /**
    * Optional: beats a RUNNING trial from a thread of its own until `stopHeartbeat`, so that a main
-   * thread blocked by a synchronous objective still looks alive. Without it, optimize calls
+   * thread blocked by a synchronous objective still looks alive; the first beat is written at
+   * once (unless the trial's creation wrote it, see TrialStartOptions). Without it, optimize calls
    * `recordHeartbeat` from a timer on the event loop (which a blocked thread cannot run).
    */
   startHeartbeat?(trialId: number): void;

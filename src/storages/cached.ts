@@ -15,6 +15,11 @@
  *   one increasing sequence).
  * - Optionally `failStaleTrials(studyId, candidates)`: when `candidates` is given, only those
  *   trial ids (the cache's RUNNING trials) need checking.
+ * - Optionally, the `probe` of getTrialsSince: the number, state and times of one trial (the
+ *   cache's oldest finished one). Finished trials never change, so a different answer means the
+ *   study was deleted and created anew under the same name elsewhere (SQLite reuses study and
+ *   trial ids); the cache then starts over. Times are compared to the millisecond. Without it,
+ *   the cache reads that trial with getTrial.
  * An inner storage without `getTrialsSince` still works: each refresh reads every trial
  * (`getAllTrials`), and finished trials keep their cached objects.
  *
@@ -35,12 +40,26 @@ export interface TrialsSince {
   readonly newTrialIds: readonly number[];
   /** The trials of `reload` and of the new ids not in `skip`, in any order. */
   readonly trials: readonly FrozenTrial[];
+  /**
+   * When a `probe` id was asked for: that trial's number, state and times, or null when the study
+   * has no trial of that id. A backend may leave it out; the cache then reads the trial itself.
+   */
+  readonly probe?: TrialStamp | null;
 }
+
+/** What identifies a finished trial cheaply (it never changes). */
+export type TrialStamp = Pick<FrozenTrial, "number" | "state" | "datetimeStart" | "datetimeComplete">;
 
 /** The incremental read an inner storage offers CachedStorage (see the module doc). */
 export interface IncrementalReads {
   /** @throws {StudyNotFoundError} */
-  getTrialsSince(studyId: number, afterTrialId: number, reload: readonly number[], skip?: ReadonlySet<number>): Promise<TrialsSince>;
+  getTrialsSince(
+    studyId: number,
+    afterTrialId: number,
+    reload: readonly number[],
+    skip?: ReadonlySet<number>,
+    probe?: number,
+  ): Promise<TrialsSince>;
   failStaleTrials?(studyId: number, candidates?: readonly number[]): Promise<FrozenTrial[]>;
 }
 
@@ -185,9 +204,10 @@ export class CachedStorage implements Storage {
     // The oldest finished trial is read again too: it never changes, so if it did, the study was
     // replaced (deleted and created anew under the same name, SQLite reusing its ids).
     const probe = c.trials.find((t) => isFinished(t.state));
-    const ids = probe === undefined ? reload : [...reload, probe.trialId];
-    const since = await this.inner.getTrialsSince(studyId, c.maxTrialId, ids, new Set(this.finishedAhead.keys()));
-    if ((c.name !== undefined && c.name !== since.studyName) || replaced(c, reload, probe, since)) {
+    const since = await this.inner.getTrialsSince(studyId, c.maxTrialId, reload, new Set(this.finishedAhead.keys()), probe?.trialId);
+    let stamp: TrialStamp | null | undefined = since.probe;
+    if (probe !== undefined && stamp === undefined) stamp = await this.inner.getTrial(probe.trialId).catch(() => null);
+    if ((c.name !== undefined && c.name !== since.studyName) || replaced(c, reload, probe, stamp, since)) {
       // The id now names another study (deleted and recreated elsewhere): start over.
       this.drop(studyId);
       this.finishedAhead.clear();
@@ -257,9 +277,10 @@ export class CachedStorage implements Storage {
 }
 
 /** Whether a stored trial is still the one cached: same number, state and times. */
-function sameTrial(a: FrozenTrial, b: FrozenTrial | undefined): boolean {
+function sameTrial(a: TrialStamp, b: TrialStamp | null | undefined): boolean {
   return (
     b !== undefined &&
+    b !== null &&
     a.number === b.number &&
     a.state === b.state &&
     a.datetimeStart?.getTime() === b.datetimeStart?.getTime() &&
@@ -271,9 +292,15 @@ function sameTrial(a: FrozenTrial, b: FrozenTrial | undefined): boolean {
  * Whether the study behind a cache was replaced: its oldest finished trial changed or vanished, or
  * an unfinished one vanished, changed number or start (a trial keeps both once it runs).
  */
-function replaced(c: StudyCache, reload: readonly number[], probe: FrozenTrial | undefined, since: TrialsSince): boolean {
+function replaced(
+  c: StudyCache,
+  reload: readonly number[],
+  probe: FrozenTrial | undefined,
+  stamp: TrialStamp | null | undefined,
+  since: TrialsSince,
+): boolean {
+  if (probe !== undefined && !sameTrial(probe, stamp)) return true;
   const got = new Map(since.trials.map((t) => [t.trialId, t] as const));
-  if (probe !== undefined && !sameTrial(probe, got.get(probe.trialId))) return true;
   for (const id of reload) {
     const old = c.trials[c.index.get(id) ?? -1];
     const now = got.get(id);

@@ -32,8 +32,7 @@ export class HeartbeatTimer {
   async start(): Promise<void> {
     if (!this.enabled || this.timer !== undefined || this.threaded) return;
     if (this.storage.startHeartbeat) {
-      await this.storage.recordHeartbeat?.(this.trialId);
-      this.storage.startHeartbeat(this.trialId);
+      this.storage.startHeartbeat(this.trialId); // writes the first beat, unless the trial's creation did
       this.threaded = true;
       return;
     }

@@ -9,6 +9,7 @@ import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import type { JsonValue, StudyDirection, TrialState } from "../../trial/state.js";
 import type { StudyRecord } from "../base.js";
+import type { TrialStamp } from "../cached.js";
 import { directionFromDb, fromDbDatetime, parseJsonLenient, valueFromDb } from "./codec.js";
 import { setOwn } from "../../core/own.js";
 
@@ -142,4 +143,20 @@ export function readStudyRecord(r: TrialReader, studyId: number, studyName: stri
     userAttrs: attrs("study_user_attributes"),
     systemAttrs: attrs("study_system_attributes"),
   });
+}
+
+/** A trial's number, state and times (CachedStorage's replaced-study probe), or null when the study has no such trial. */
+export function readStamp(r: TrialReader, studyId: number, trialId: number): TrialStamp | null {
+  const row = r.st("SELECT number, state, datetime_start, datetime_complete FROM trials WHERE trial_id = ? AND study_id = ?").get(trialId, studyId) as
+    | Pick<TrialRow, "number" | "state" | "datetime_start" | "datetime_complete">
+    | undefined;
+  if (row === undefined) return null;
+  const datetimeStart = fromDbDatetime(row.datetime_start);
+  const datetimeComplete = fromDbDatetime(row.datetime_complete);
+  return {
+    number: row.number ?? -1,
+    state: (STATES.includes(row.state) ? row.state : "FAIL") as TrialState,
+    ...(datetimeStart ? { datetimeStart } : {}),
+    ...(datetimeComplete ? { datetimeComplete } : {}),
+  };
 }

@@ -30,7 +30,7 @@ import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
 import { openDatabase, type SqliteStorageOptions } from "./open.js";
 import { failIfStale, staleLimit, staleTrialIds, writeHeartbeat } from "./heartbeats.js";
-import { type TrialReader, type TrialRow, loadTrials, readStudyRecord, STATES } from "./read.js";
+import { type TrialReader, type TrialRow, loadTrials, readStamp, readStudyRecord, STATES } from "./read.js";
 import { insertStudy, insertTrial, upsertAttr, upsertIntermediate, upsertParam, upsertValue } from "./write.js";
 import { HEAD_REVISION, inspectSchema } from "./schema.js";
 import { HeartbeatThread } from "./heartbeat-thread.js";
@@ -312,12 +312,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
     });
   }
 
-  async setTrialStateValues(
-    trialId: number,
-    state: TrialState,
-    values?: readonly number[],
-    options?: TrialStartOptions,
-  ): Promise<boolean> {
+  async setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[], options?: TrialStartOptions): Promise<boolean> {
     if (!STATES.includes(state)) throw new InvalidArgumentError(`Unknown trial state ${JSON.stringify(state)}.`);
     const beat = state === "RUNNING" && options?.heartbeat === true && this.heartbeatInterval !== undefined;
     const ok = this.immediate(() => {
@@ -380,7 +375,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
   }
 
   /** See {@link IncrementalReads.getTrialsSince}: one read snapshot. */
-  async getTrialsSince(studyId: number, afterTrialId: number, reload: readonly number[], skip?: ReadonlySet<number>): Promise<TrialsSince> {
+  async getTrialsSince(studyId: number, afterTrialId: number, reload: readonly number[], skip?: ReadonlySet<number>, probe?: number): Promise<TrialsSince> {
     return this.read(() => {
       const studyName = this.requireStudy(studyId);
       const newTrialIds = this.st("SELECT trial_id FROM trials WHERE study_id = ? AND trial_id > ? ORDER BY trial_id")
@@ -388,7 +383,8 @@ export class SqliteStorage implements Storage, IncrementalReads {
         .all(studyId, afterTrialId) as number[];
       const ids = [...reload];
       for (const id of newTrialIds) if (!skip?.has(id)) ids.push(id);
-      return { studyName, newTrialIds, trials: loadTrials(this.reader, ids).map((l) => l.trial) };
+      const trials = loadTrials(this.reader, ids).map((l) => l.trial);
+      return { studyName, newTrialIds, trials, ...(probe === undefined ? {} : { probe: readStamp(this.reader, studyId, probe) }) };
     });
   }
 
@@ -399,9 +395,10 @@ export class SqliteStorage implements Storage, IncrementalReads {
     this.beating.add(trialId);
   }
 
-  /** Beats the trial from a thread of its own (heartbeat-thread.ts) until stopHeartbeat. */
+  /** Beats the trial from a thread of its own (heartbeat-thread.ts) until stopHeartbeat; the first beat now, unless its creation wrote it. */
   startHeartbeat(trialId: number): void {
     if (this.heartbeatInterval === undefined || this.closed) return;
+    if (!this.beating.has(trialId)) this.guard(() => writeHeartbeat(this.reader, trialId));
     (this.beats ??= new HeartbeatThread(this.path, this.heartbeatInterval, this.busyTimeout)).add(trialId);
     this.beating.add(trialId);
   }

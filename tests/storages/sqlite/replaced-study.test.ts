@@ -21,6 +21,7 @@ describe("a study deleted and recreated under the same name by another process",
 
       const other = new SqliteStorage(url, { heartbeatInterval: null }); // another process
       await other.deleteStudy(await other.getStudyIdFromName("s"));
+      await new Promise((r) => setTimeout(r, 5)); // the new study's trials start at other milliseconds
       const replaced = await createStudy({ storage: other, studyName: "s", direction: "maximize" });
       assert.equal(replaced.studyId, study.studyId, "SQLite reuses the study id");
       await replaced.addTrials(Array.from({ length: newCount }, (_, i) => trial(50 + i)));
