@@ -17,11 +17,12 @@ export class ParzenError extends Error {
 /** A study with this name already exists in the storage. */
 export class DuplicatedStudyError extends ParzenError {
   override readonly code = "DUPLICATED_STUDY";
-  constructor(readonly studyName: string) {
-    super(
-      `A study named "${studyName}" already exists in this storage. ` +
-        `Pass loadIfExists: true to resume it, choose another studyName, or delete it first with deleteStudy().`,
-    );
+  /** @param hint what to do instead (default: how createStudy resumes or avoids it). */
+  constructor(
+    readonly studyName: string,
+    hint = "Pass loadIfExists: true to resume it, choose another studyName, or delete it first with deleteStudy().",
+  ) {
+    super(`A study named "${studyName}" already exists in this storage. ${hint}`);
   }
 }
 
@@ -91,6 +92,11 @@ export class WorkerError extends ParzenError {
   override readonly code = "WORKER_ERROR";
 }
 
+/** A trial ran longer than optimize's `trialTimeout`: it is FAIL, and `trial.signal` is aborted with this error. */
+export class TrialTimeoutError extends ParzenError {
+  override readonly code = "TRIAL_TIMEOUT";
+}
+
 /**
  * Thrown by an objective to prune the trial: `if (trial.shouldPrune()) throw new TrialPruned()`.
  * Not a failure; the trial ends in state PRUNED.
@@ -117,5 +123,6 @@ export const errorClasses = {
   StorageError,
   StorageVersionError,
   WorkerError,
+  TrialTimeoutError,
   TrialPruned,
 } as const;

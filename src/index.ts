@@ -33,6 +33,7 @@ export {
   StudyNotFoundError,
   TrialNotFoundError,
   TrialPruned,
+  TrialTimeoutError,
   UpdateFinishedTrialError,
   WorkerError,
 } from "./errors.js";
@@ -106,6 +107,7 @@ export {
 export {
   type Storage,
   type StudyRecord,
+  type TrialStartOptions,
   InMemoryStorage,
   CachedStorage,
   type IncrementalReads,

@@ -13,6 +13,8 @@ import type { ParzenWarning } from "./warnings.js";
 export const WARNING_CODES = {
   rangeNotDivisible: "PARZEN_RANGE_NOT_DIVISIBLE",
   trialFailed: "PARZEN_TRIAL_FAILED",
+  trialTimedOut: "PARZEN_TRIAL_TIMED_OUT",
+  trialFinishedElsewhere: "PARZEN_TRIAL_FINISHED_ELSEWHERE",
   inconsistentParameter: "PARZEN_INCONSISTENT_PARAMETER",
   fixedParamOutOfRange: "PARZEN_FIXED_PARAM_OUT_OF_RANGE",
   duplicateReport: "PARZEN_DUPLICATE_REPORT",
@@ -59,6 +61,29 @@ export const trialFailedWithError = (number: number, params: unknown, error: unk
     }`,
   );
 
+/** The trial reached optimize's trialTimeout: it is FAIL and optimize goes on. */
+export const trialTimedOut = (number: number, seconds: number, onWorker: boolean): ParzenWarning =>
+  w(
+    WARNING_CODES.trialTimedOut,
+    `Trial #${number} ran longer than trialTimeout (${seconds} s): it is FAIL` +
+      (onWorker ? "; its worker thread was terminated and replaced." : " and its trial.signal was aborted; optimize goes on without it."),
+  );
+
+/**
+ * A trial was finished by someone else (another process failed it for a stale heartbeat) while
+ * this process ran it; a COMPLETE result is kept as trial #`keptAs`.
+ */
+export const trialFinishedElsewhere = (number: number, storedState: string, state: string, keptAs: number | undefined): ParzenWarning =>
+  w(
+    WARNING_CODES.trialFinishedElsewhere,
+    `Trial #${number} was already ${storedState} in storage when this process finished it as ${state} ` +
+      "(another process set it, e.g. because its heartbeat looked stale). " +
+      (keptAs === undefined
+        ? "Its outcome is dropped; optimize goes on."
+        : `Its result is kept as trial #${keptAs} (COMPLETE, system attr finished_elsewhere = ${number}); optimize goes on. ` +
+          "If the other process was wrong, give storages a longer gracePeriod."),
+  );
+
 /** The objective returned values a COMPLETE trial cannot take: the trial is FAIL. */
 export const trialFailedValues = (number: number, reason: string): ParzenWarning =>
   w(WARNING_CODES.trialFailed, `Trial #${number} failed because ${reason}`);
@@ -71,12 +96,13 @@ export const inconsistentParameter = (name: string, number: number): ParzenWarni
       "the first value is returned. Use one range per name within a trial.",
   );
 
-/** An enqueued value outside the suggested distribution (numeric: used anyway). */
-export const fixedParamOutOfRange = (name: string, value: unknown, distribution: unknown): ParzenWarning =>
-  w(
-    WARNING_CODES.fixedParamOutOfRange,
-    `Enqueued value ${JSON.stringify(value)} of "${name}" is outside ${JSON.stringify(distribution)}; it is used anyway.`,
-  );
+/**
+ * An enqueued numeric value that is not a point of the suggested distribution: rounded (int) or
+ * used anyway (outside the range, off the step grid). `where` names the value, parameter and trial;
+ * `notes` say what is wrong with it; `used` is the value the parameter takes.
+ */
+export const fixedParamOutOfRange = (where: string, notes: readonly string[], used: number): ParzenWarning =>
+  w(WARNING_CODES.fixedParamOutOfRange, `${where} ${notes.join(" and ")}; ${used} is used.`);
 
 /** A second report at the same step. */
 export const duplicateReport = (number: number, step: number): ParzenWarning =>

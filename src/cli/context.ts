@@ -7,6 +7,8 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "../errors.js";
 import { loadStudy } from "../study/create.js";
 import type { Study } from "../study/study.js";
+import type { Storage } from "../storages/base.js";
+import { resolveStorage } from "../storages/url.js";
 import type { Format, IO } from "./output.js";
 
 /** Global options, as commander parses them. */
@@ -39,10 +41,18 @@ export function storageUrl(cmd: Command, ctx: CliContext): string {
   return url;
 }
 
-/** The study named by --study-name (or the only study of the storage). */
+/**
+ * The storage of a command that only reads (studies, trials, export, plot, dashboard …): it must
+ * exist, and nothing is created. @throws {StorageError} naming the missing database.
+ */
+export function readStorage(cmd: Command, ctx: CliContext): Promise<Storage> {
+  return resolveStorage(storageUrl(cmd, ctx), { mustExist: true });
+}
+
+/** The study named by --study-name (or the only study of the storage), which must exist. */
 export async function openStudy(cmd: Command, ctx: CliContext, extra: Parameters<typeof loadStudy>[0] extends infer O ? Partial<O> : never = {}): Promise<Study> {
   const name = globals(cmd).studyName;
-  return loadStudy({ storage: storageUrl(cmd, ctx), ...(name !== undefined ? { studyName: name } : {}), ...extra });
+  return loadStudy({ storage: await readStorage(cmd, ctx), ...(name !== undefined ? { studyName: name } : {}), ...extra });
 }
 
 /** The chosen output format (default: table). */

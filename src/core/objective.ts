@@ -31,6 +31,12 @@ export interface ObjectiveTrial {
   readonly userAttrs: Readonly<Record<string, JsonValue>>;
   readonly intermediateValues: Readonly<Record<number, number>>;
   readonly datetimeStart: Date | undefined;
+  /**
+   * Aborted (with a TrialTimeoutError as its reason) when the trial reaches optimize's
+   * `trialTimeout`: pass it to fetch, timers or child processes, or check `signal.aborted`.
+   * Never aborted outside optimize, or on a worker thread (there the worker is terminated).
+   */
+  readonly signal: AbortSignal;
   /** A float in [low, high]; `log` and `step` are exclusive. */
   suggestFloat(name: string, low: number, high: number, options?: SuggestOptions): number;
   /** An integer in [low, high], optionally log-scaled or with a step. */
@@ -58,6 +64,7 @@ export abstract class SuggestShortcuts implements ObjectiveTrial {
   abstract readonly userAttrs: Readonly<Record<string, JsonValue>>;
   abstract readonly intermediateValues: Readonly<Record<number, number>>;
   abstract readonly datetimeStart: Date | undefined;
+  abstract readonly signal: AbortSignal;
   abstract suggest(name: string, distribution: Distribution): ParamValue;
   abstract report(value: number, step: number): void;
   abstract shouldPrune(): boolean;

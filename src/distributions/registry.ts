@@ -27,6 +27,9 @@ export class DistributionRegistry {
    */
   check(name: string, distribution: Distribution): void {
     let prev = this.first.get(name);
+    // With a lookup, the remembered reference may be stale (another process deleted the study and
+    // created a new one of that name): on a mismatch the lookup decides.
+    if (prev !== undefined && this.lookup !== undefined && !compatible(name, prev, distribution)) prev = undefined;
     if (prev === undefined && this.lookup !== undefined) prev = this.lookup(name);
     if (prev !== undefined) assertCompatible(name, prev, distribution);
     this.first.set(name, prev ?? distribution);
@@ -42,5 +45,14 @@ export class DistributionRegistry {
   /** Forgets everything (after a rolled-back write, the lookup is asked again). */
   clear(): void {
     this.first.clear();
+  }
+}
+
+function compatible(name: string, a: Distribution, b: Distribution): boolean {
+  try {
+    assertCompatible(name, a, b);
+    return true;
+  } catch {
+    return false;
   }
 }

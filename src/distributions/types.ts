@@ -8,13 +8,14 @@ import { InvalidDistributionError } from "../errors.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import { adjustHighToStep } from "./decimal.js";
+import { describeValue, isWellFormed } from "../core/validate.js";
 
 /** A value a parameter can take. */
 export type ParamValue = string | number | boolean | null;
 
 function assertFinite(name: string, v: unknown, kind: string): asserts v is number {
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new InvalidDistributionError(`${kind}: \`${name}\` must be a finite number, but got ${String(v)}.`);
+    throw new InvalidDistributionError(`${kind}: \`${name}\` must be a finite number, but got ${describeValue(v)}.`);
   }
 }
 
@@ -85,8 +86,14 @@ export class IntDistribution {
     const log = options.log ?? false;
     const step = options.step ?? 1;
     for (const [n, v] of [["low", low], ["high", high], ["step", step]] as const) {
+      if (typeof v === "number" && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+        throw new InvalidDistributionError(
+          `IntDistribution: \`${n}\` = ${v} is beyond the safe integer range (±${Number.MAX_SAFE_INTEGER}), ` +
+            "where JavaScript numbers no longer hold every integer. Use bounds within ±(2**53 - 1), or suggestFloat with log: true.",
+        );
+      }
       if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-        throw new InvalidDistributionError(`IntDistribution: \`${n}\` must be an integer, but got ${String(v)}.`);
+        throw new InvalidDistributionError(`IntDistribution: \`${n}\` must be an integer, but got ${describeValue(v)}.`);
       }
     }
     if (log && step !== 1) {
@@ -127,6 +134,18 @@ export class CategoricalDistribution<T extends ParamValue = ParamValue> {
     }
     for (const c of choices) {
       const t = typeof c;
+      if (t === "number" && !Number.isFinite(c)) {
+        throw new InvalidDistributionError(
+          `CategoricalDistribution: choice ${String(c)} cannot be stored (JSON has no ${String(c)}: it would come back as null). ` +
+            `Use a string such as "${String(c)}" and convert it in the objective.`,
+        );
+      }
+      if (t === "string" && !isWellFormed(c as string)) {
+        throw new InvalidDistributionError(
+          `CategoricalDistribution: choice ${JSON.stringify(c)} holds a lone UTF-16 surrogate, which cannot be stored as UTF-8. ` +
+            "Use a well-formed string.",
+        );
+      }
       if (!(c === null || t === "string" || t === "boolean" || t === "number")) {
         throw new InvalidDistributionError(
           `CategoricalDistribution: choice ${String(c)} of type ${t} is not supported; ` +

@@ -11,6 +11,7 @@ import { IntersectionSearchSpace } from "../samplers/search-space.js";
 import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Matrix } from "./forest.js";
+import { own } from "../core/own.js";
 
 /** The part of a study importance evaluation reads. */
 export type ImportanceStudy = Pick<StudyView, "directions" | "getTrials">;
@@ -77,13 +78,14 @@ export function evaluatedDistributions(
   }
   let dists: Map<string, Distribution> | undefined;
   for (const t of complete) {
-    if (!params.every((p) => p in t.distributions)) continue;
+    if (!params.every((p) => Object.hasOwn(t.distributions, p))) continue;
     if (dists === undefined) {
-      dists = new Map(params.map((p) => [p, t.distributions[p] as Distribution]));
+      dists = new Map(params.map((p) => [p, own(t.distributions, p) as Distribution]));
       continue;
     }
     for (const [p, d] of dists) {
-      if (!distributionsEqual(t.distributions[p] as Distribution, d)) {
+      const td = own(t.distributions, p);
+      if (td === undefined || !distributionsEqual(td, d)) {
         throw new InvalidArgumentError(
           `Parameter "${p}" changed its distribution between trials; importances cannot be assessed for a ` +
             `parameter whose range changed. Leave it out of \`params\`.`,
@@ -128,7 +130,7 @@ export function prepareImportanceData(study: ImportanceStudy, options: EvaluateO
   for (const t of complete) {
     let ok = true;
     for (const [name, d] of dists) {
-      if (!(name in t.params) || !distributionContains(d, t.params[name] ?? null)) {
+      if (!Object.hasOwn(t.params, name) || !distributionContains(d, own(t.params, name) ?? null)) {
         ok = false;
         break;
       }
@@ -144,7 +146,7 @@ export function prepareImportanceData(study: ImportanceStudy, options: EvaluateO
   rows.forEach((t, r) => {
     names.forEach((name, k) => {
       const d = dists.get(name) as Distribution;
-      const internal = toInternal(d, t.params[name] ?? null);
+      const internal = toInternal(d, own(t.params, name) ?? null);
       const cols = columns[k] as number[];
       if (d.type === "categorical") data[r * nCols + (cols[internal] as number)] = 1;
       else data[r * nCols + (cols[0] as number)] = internal;

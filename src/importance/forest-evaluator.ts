@@ -7,6 +7,7 @@ import { InvalidArgumentError } from "../errors.js";
 import { Rng } from "../random/rng.js";
 import { type EvaluateOptions, type ImportanceData, type ImportanceEvaluator, type ImportanceStudy, prepareImportanceData } from "./base.js";
 import { fitForest, type RegressionTree } from "./forest.js";
+import { setOwn } from "../core/own.js";
 
 /** Options of the forest-based evaluators. */
 export interface ForestEvaluatorOptions {
@@ -44,16 +45,16 @@ export abstract class ForestImportanceEvaluator implements ImportanceEvaluator {
   evaluate(study: ImportanceStudy, options: EvaluateOptions = {}): Record<string, number> {
     const data = prepareImportanceData(study, options);
     const out: Record<string, number> = {};
-    for (const s of data.singles) out[s] = 0;
+    for (const s of data.singles) setOwn(out, s, 0);
     if (data.names.length === 0) return out;
     if (data.x.rows < 2) {
-      for (const n of data.names) out[n] = 0;
+      for (const n of data.names) setOwn(out, n, 0);
       return out;
     }
     const trees = fitForest(data.x, data.y, { nTrees: this.nTrees, maxDepth: this.maxDepth }, new Rng(this.seed));
     const scores = this.score(trees, data);
     data.names.forEach((name, k) => {
-      out[name] = scores[k] as number;
+      setOwn(out, name, scores[k] as number);
     });
     return out;
   }

@@ -7,6 +7,7 @@ import { InvalidArgumentError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { ImportanceEvaluator, ImportanceStudy } from "./base.js";
 import { FanovaImportanceEvaluator } from "./fanova/evaluator.js";
+import { setOwn } from "../core/own.js";
 
 /** Options of {@link getParamImportances}. */
 export interface ParamImportanceOptions {
@@ -45,6 +46,6 @@ export function getParamImportances(study: ImportanceStudy, options: ParamImport
   }
   entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: Record<string, number> = {};
-  for (const [k, v] of entries) out[k] = v;
+  for (const [k, v] of entries) setOwn(out, k, v);
   return out;
 }

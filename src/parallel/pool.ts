@@ -48,8 +48,11 @@ export class TrialPool {
     this.pool = new Piscina<TrialTask, TrialTaskResult>({ filename: workerFile, minThreads: n, maxThreads: n, idleTimeout: 1000 });
   }
 
-  /** Runs the module's objective on `trial` in a worker; resolves with its return value. */
-  async execute(moduleUrl: string, trial: Trial): Promise<ObjectiveResult> {
+  /**
+   * Runs the module's objective on `trial` in a worker; resolves with its return value. When
+   * `abort` aborts, piscina terminates the worker running the task and starts a new one.
+   */
+  async execute(moduleUrl: string, trial: Trial, abort?: AbortSignal): Promise<ObjectiveResult> {
     const { port1, port2 } = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
     const flag = new Int32Array(signal);
@@ -75,7 +78,7 @@ export class TrialPool {
       signal,
     };
     try {
-      const result = await this.pool.run(task, { transferList: [port2] });
+      const result = await this.pool.run(task, { transferList: [port2], ...(abort ? { signal: abort } : {}) });
       if (!result.ok) throw deserializeError(result.error);
       return result.value as ObjectiveResult;
     } finally {

@@ -11,12 +11,16 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { WorkerError } from "../errors.js";
 import type { JsonValue } from "../trial/state.js";
 import { deserializeError, type TrialReply, type TrialRequest, type TrialTask } from "./protocol.js";
+import { checkAttr } from "../core/validate.js";
+import { setOwn } from "../core/own.js";
 
 /** The worker's ObjectiveTrial: each call runs on the main thread's Trial. */
 export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
   readonly number: number;
   readonly trialId: number;
   readonly datetimeStart: Date;
+  /** Never aborted: at the trial timeout the main thread terminates the worker instead. */
+  readonly signal: AbortSignal = new AbortController().signal;
   private readonly port: MessagePort;
   private readonly flag: Int32Array;
   private readonly paramsMap: Record<string, ParamValue>;
@@ -62,8 +66,8 @@ export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
 
   suggest(name: string, distribution: Distribution): ParamValue {
     const v = this.call({ op: "suggest", name, distribution: distributionToJson(distribution) }) as ParamValue;
-    this.paramsMap[name] = v;
-    this.distMap[name] ??= distribution;
+    setOwn(this.paramsMap, name, v);
+    if (!Object.hasOwn(this.distMap, name)) setOwn(this.distMap, name, distribution);
     return v;
   }
 
@@ -77,7 +81,8 @@ export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
   }
 
   setUserAttr(key: string, value: JsonValue): void {
+    checkAttr("setUserAttr", key, value); // before posting: a function or symbol cannot even be cloned
     this.call({ op: "setUserAttr", key, value });
-    this.attrs[key] = value;
+    setOwn(this.attrs, key, value);
   }
 }

@@ -8,6 +8,7 @@ import { distributionsEqual, isSingle } from "../distributions/ops.js";
 import type { Distribution } from "../distributions/types.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { SearchSpace } from "./base.js";
+import { own, setOwn } from "../core/own.js";
 
 /** Incremental intersection search space over finished trials. */
 export class IntersectionSearchSpace {
@@ -27,7 +28,7 @@ export class IntersectionSearchSpace {
         continue;
       }
       for (const [name, d] of this.space) {
-        const td = t.distributions[name];
+        const td = own(t.distributions, name);
         if (td === undefined || !distributionsEqual(td, d)) this.space.delete(name);
       }
     }
@@ -35,7 +36,7 @@ export class IntersectionSearchSpace {
     if (!this.space) return out;
     for (const name of [...this.space.keys()].sort()) {
       const d = this.space.get(name) as Distribution;
-      if (!isSingle(d)) out[name] = d;
+      if (!isSingle(d)) setOwn(out, name, d);
     }
     return out;
   }

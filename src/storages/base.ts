@@ -27,6 +27,16 @@ export interface StudyRecord {
   readonly systemAttrs: Readonly<Record<string, JsonValue>>;
 }
 
+/** How a trial starts RUNNING (createNewTrial without template, or a WAITING trial claimed). */
+export interface TrialStartOptions {
+  /**
+   * The caller will heartbeat the trial (optimize does; a bare ask/tell does not). A backend
+   * with heartbeats writes the trial's first heartbeat in the same transaction that makes it
+   * RUNNING, so a process killed before its first beat still leaves a trial that goes stale.
+   */
+  readonly heartbeat?: boolean;
+}
+
 /** The persistence primitives every backend implements. */
 export interface Storage {
   /**
@@ -50,7 +60,7 @@ export interface Storage {
    * ignored). The number is the count of the study's trials created before it.
    * @returns the new trial.
    */
-  createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial>;
+  createNewTrial(studyId: number, template?: FrozenTrial, options?: TrialStartOptions): Promise<FrozenTrial>;
   /**
    * Sets a parameter of a RUNNING trial (internal representation).
    * @throws {UpdateFinishedTrialError} if the trial is finished.
@@ -65,7 +75,7 @@ export interface Storage {
    *   else claimed it); true otherwise.
    * @throws {UpdateFinishedTrialError} if the trial is already finished.
    */
-  setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[]): Promise<boolean>;
+  setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[], options?: TrialStartOptions): Promise<boolean>;
   /** @throws {UpdateFinishedTrialError} */
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
   /** @throws {UpdateFinishedTrialError} */
@@ -78,9 +88,25 @@ export interface Storage {
   getAllTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<FrozenTrial[]>;
 
   /**
+   * Optional: creates a study with its attributes and every trial (as `createNewTrial` with a
+   * template) atomically: when any part fails, or the process dies half-way, no part of the
+   * study is left. copyStudy uses it; without it, copyStudy deletes a partial copy on error.
+   * @returns the new study's id. @throws {DuplicatedStudyError} when the name is taken.
+   */
+  importStudy?(study: Omit<StudyRecord, "studyId">, trials: readonly FrozenTrial[]): Promise<number>;
+
+  /**
    * Optional: records that a RUNNING trial is alive (heartbeat). Backends without it omit it.
    */
   recordHeartbeat?(trialId: number): Promise<void>;
+  /**
+   * Optional: beats a RUNNING trial from a thread of its own until `stopHeartbeat`, so that a main
+   * thread blocked by a synchronous objective still looks alive; the first beat is written at
+   * once (unless the trial's creation wrote it, see TrialStartOptions). Without it, optimize calls
+   * `recordHeartbeat` from a timer on the event loop (which a blocked thread cannot run).
+   */
+  startHeartbeat?(trialId: number): void;
+  stopHeartbeat?(trialId: number): void;
   /** Optional: the RUNNING trials of a study whose heartbeat is stale; they are set to FAIL. */
   failStaleTrials?(studyId: number): Promise<FrozenTrial[]>;
   /** Optional: heartbeat interval in seconds, when the backend has heartbeats turned on. */

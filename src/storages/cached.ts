@@ -15,6 +15,11 @@
  *   one increasing sequence).
  * - Optionally `failStaleTrials(studyId, candidates)`: when `candidates` is given, only those
  *   trial ids (the cache's RUNNING trials) need checking.
+ * - Optionally, the `probe` of getTrialsSince: the number, state and times of one trial (the
+ *   cache's oldest finished one). Finished trials never change, so a different answer means the
+ *   study was deleted and created anew under the same name elsewhere (SQLite reuses study and
+ *   trial ids); the cache then starts over. Times are compared to the millisecond. Without it,
+ *   the cache reads that trial with getTrial.
  * An inner storage without `getTrialsSince` still works: each refresh reads every trial
  * (`getAllTrials`), and finished trials keep their cached objects.
  *
@@ -25,7 +30,7 @@
 import type { Distribution } from "../distributions/types.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
-import type { Storage, StudyRecord } from "./base.js";
+import type { Storage, StudyRecord, TrialStartOptions } from "./base.js";
 
 /** What {@link IncrementalReads.getTrialsSince} returns. */
 export interface TrialsSince {
@@ -35,13 +40,32 @@ export interface TrialsSince {
   readonly newTrialIds: readonly number[];
   /** The trials of `reload` and of the new ids not in `skip`, in any order. */
   readonly trials: readonly FrozenTrial[];
+  /**
+   * When a `probe` id was asked for: that trial's number, state and times, or null when the study
+   * has no trial of that id. A backend may leave it out; the cache then reads the trial itself.
+   */
+  readonly probe?: TrialStamp | null;
 }
+
+/** What identifies a finished trial cheaply (it never changes). */
+export type TrialStamp = Pick<FrozenTrial, "number" | "state" | "datetimeStart" | "datetimeComplete">;
 
 /** The incremental read an inner storage offers CachedStorage (see the module doc). */
 export interface IncrementalReads {
   /** @throws {StudyNotFoundError} */
-  getTrialsSince(studyId: number, afterTrialId: number, reload: readonly number[], skip?: ReadonlySet<number>): Promise<TrialsSince>;
+  getTrialsSince(
+    studyId: number,
+    afterTrialId: number,
+    reload: readonly number[],
+    skip?: ReadonlySet<number>,
+    probe?: number,
+  ): Promise<TrialsSince>;
   failStaleTrials?(studyId: number, candidates?: readonly number[]): Promise<FrozenTrial[]>;
+  /**
+   * True when the backend never gives a deleted study's or trial's id to a new one (PostgreSQL's
+   * sequences): a replaced study then has a new id, so the cache needs no probe to notice it.
+   */
+  readonly idsNeverReused?: boolean;
 }
 
 /** Whether a storage offers incremental reads. */
@@ -74,8 +98,21 @@ export class CachedStorage implements Storage {
   private readonly finishedAhead = new Map<number, FrozenTrial>();
   readonly recordHeartbeat?: (trialId: number) => Promise<void>;
   readonly close?: () => Promise<void>;
+  readonly importStudy?: Storage["importStudy"];
+  readonly startHeartbeat?: (trialId: number) => void;
+  readonly stopHeartbeat?: (trialId: number) => void;
 
   constructor(readonly inner: Storage) {
+    if (inner.startHeartbeat) this.startHeartbeat = inner.startHeartbeat.bind(inner);
+    if (inner.stopHeartbeat) this.stopHeartbeat = inner.stopHeartbeat.bind(inner);
+    const importStudy = inner.importStudy?.bind(inner);
+    if (importStudy) {
+      this.importStudy = async (study, trials) => {
+        const id = await importStudy(study, trials);
+        this.drop(id);
+        return id;
+      };
+    }
     if (inner.recordHeartbeat) this.recordHeartbeat = (id) => (inner.recordHeartbeat as (id: number) => Promise<void>).call(inner, id);
     if (inner.close) this.close = () => (inner.close as () => Promise<void>).call(inner);
   }
@@ -110,14 +147,14 @@ export class CachedStorage implements Storage {
   getAllStudies(): Promise<StudyRecord[]> {
     return this.inner.getAllStudies();
   }
-  createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
-    return this.inner.createNewTrial(studyId, template);
+  createNewTrial(studyId: number, template?: FrozenTrial, options?: TrialStartOptions): Promise<FrozenTrial> {
+    return this.inner.createNewTrial(studyId, template, options);
   }
   setTrialParam(trialId: number, name: string, internalValue: number, distribution: Distribution): Promise<void> {
     return this.inner.setTrialParam(trialId, name, internalValue, distribution);
   }
-  setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[]): Promise<boolean> {
-    return this.inner.setTrialStateValues(trialId, state, values);
+  setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[], options?: TrialStartOptions): Promise<boolean> {
+    return this.inner.setTrialStateValues(trialId, state, values, options);
   }
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
     return this.inner.setTrialIntermediateValue(trialId, step, value);
@@ -169,10 +206,16 @@ export class CachedStorage implements Storage {
     const c = this.caches.get(studyId) ?? emptyCache();
     if (!supportsIncrementalReads(this.inner)) return this.replaceAll(studyId, c, await this.inner.getAllTrials(studyId));
     const reload = [...c.unfinished];
-    const since = await this.inner.getTrialsSince(studyId, c.maxTrialId, reload, new Set(this.finishedAhead.keys()));
-    if (c.name !== undefined && c.name !== since.studyName) {
+    // The oldest finished trial is read again too: it never changes, so if it did, the study was
+    // replaced (deleted and created anew under the same name, SQLite reusing its ids).
+    const probe = this.inner.idsNeverReused === true ? undefined : c.trials.find((t) => isFinished(t.state));
+    const since = await this.inner.getTrialsSince(studyId, c.maxTrialId, reload, new Set(this.finishedAhead.keys()), probe?.trialId);
+    let stamp: TrialStamp | null | undefined = since.probe;
+    if (probe !== undefined && stamp === undefined) stamp = await this.inner.getTrial(probe.trialId).catch(() => null);
+    if ((c.name !== undefined && c.name !== since.studyName) || replaced(c, reload, probe, stamp, since)) {
       // The id now names another study (deleted and recreated elsewhere): start over.
       this.drop(studyId);
+      this.finishedAhead.clear();
       return this.sync(studyId);
     }
     c.name = since.studyName;
@@ -207,7 +250,7 @@ export class CachedStorage implements Storage {
     for (const t of c.trials) this.trialStudy.delete(t.trialId);
     for (const t of all) {
       const old = c.trials[c.index.get(t.trialId) ?? -1];
-      const kept = old !== undefined && isFinished(old.state) ? old : t;
+      const kept = old !== undefined && isFinished(old.state) && sameTrial(old, t) ? old : t;
       next.index.set(kept.trialId, next.trials.length);
       next.trials.push(kept);
       next.maxTrialId = Math.max(next.maxTrialId, kept.trialId);
@@ -236,6 +279,40 @@ export class CachedStorage implements Storage {
     if (c) for (const t of c.trials) this.trialStudy.delete(t.trialId);
     this.caches.delete(studyId);
   }
+}
+
+/** Whether a stored trial is still the one cached: same number, state and times. */
+function sameTrial(a: TrialStamp, b: TrialStamp | null | undefined): boolean {
+  return (
+    b !== undefined &&
+    b !== null &&
+    a.number === b.number &&
+    a.state === b.state &&
+    a.datetimeStart?.getTime() === b.datetimeStart?.getTime() &&
+    a.datetimeComplete?.getTime() === b.datetimeComplete?.getTime()
+  );
+}
+
+/**
+ * Whether the study behind a cache was replaced: its oldest finished trial changed or vanished, or
+ * an unfinished one vanished, changed number or start (a trial keeps both once it runs).
+ */
+function replaced(
+  c: StudyCache,
+  reload: readonly number[],
+  probe: FrozenTrial | undefined,
+  stamp: TrialStamp | null | undefined,
+  since: TrialsSince,
+): boolean {
+  if (probe !== undefined && !sameTrial(probe, stamp)) return true;
+  const got = new Map(since.trials.map((t) => [t.trialId, t] as const));
+  for (const id of reload) {
+    const old = c.trials[c.index.get(id) ?? -1];
+    const now = got.get(id);
+    if (old === undefined || now === undefined || now.number !== old.number) return true;
+    if (old.state !== "WAITING" && now.datetimeStart?.getTime() !== old.datetimeStart?.getTime()) return true;
+  }
+  return false;
 }
 
 function emptyCache(): StudyCache {

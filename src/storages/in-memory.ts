@@ -39,6 +39,20 @@ export class InMemoryStorage implements Storage {
     return studyId;
   }
 
+  /** Atomic: every call below is synchronous, and a failure removes the partial study. */
+  async importStudy(study: Omit<StudyRecord, "studyId">, trials: readonly FrozenTrial[]): Promise<number> {
+    const id = await this.createNewStudy(study.directions, study.studyName);
+    try {
+      const s = this.study(id);
+      s.record = Object.freeze({ ...s.record, userAttrs: Object.freeze({ ...study.userAttrs }), systemAttrs: Object.freeze({ ...study.systemAttrs }) });
+      for (const t of trials) await this.createNewTrial(id, t);
+    } catch (e) {
+      await this.deleteStudy(id);
+      throw e;
+    }
+    return id;
+  }
+
   private study(studyId: number): StudyData {
     const s = this.studies.get(studyId);
     if (!s) throw new StudyNotFoundError(`#${studyId}`, [...this.studies.values()].map((x) => x.record.studyName));

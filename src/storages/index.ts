@@ -5,7 +5,7 @@
  * heartbeat policies. Explicit named re-exports only.
  * @module
  */
-export type { Storage, StudyRecord } from "./base.js";
+export type { Storage, StudyRecord, TrialStartOptions } from "./base.js";
 export { InMemoryStorage } from "./in-memory.js";
 export { CachedStorage, type IncrementalReads, type TrialsSince } from "./cached.js";
 export type { StorageLike } from "./url.js";

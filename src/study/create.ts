@@ -9,13 +9,14 @@ import type { Pruner } from "../pruners/base.js";
 import { MedianPruner } from "../pruners/percentile.js";
 import type { Sampler } from "../samplers/base.js";
 import { defaultSampler } from "../samplers/default.js";
-import type { Storage } from "../storages/base.js";
+import type { Storage, StudyRecord } from "../storages/base.js";
 import { bestTrialOf } from "../storages/queries.js";
 import { type StorageLike, resolveStorage } from "../storages/url.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { JsonValue, StudyDirection } from "../trial/state.js";
 import { StudySession } from "./session.js";
 import { Study } from "./study.js";
+import { checkStoredString } from "../core/validate.js";
 
 /** Options of {@link createStudy}. */
 export interface CreateStudyOptions {
@@ -61,9 +62,7 @@ async function open(storage: Storage, studyId: number, sampler?: Sampler, pruner
  */
 export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
   const directions = checkDirections(options);
-  if (options.studyName !== undefined && (typeof options.studyName !== "string" || options.studyName.length === 0)) {
-    throw new InvalidArgumentError(`studyName must be a non-empty string, got ${JSON.stringify(options.studyName)}.`);
-  }
+  if (options.studyName !== undefined) checkStoredString("studyName", options.studyName, true);
   const storage = await resolveStorage(options.storage);
   const name = options.studyName ?? `no-name-${randomUUID()}`;
   let studyId: number;
@@ -173,16 +172,43 @@ export interface CopyStudyOptions {
 }
 
 /**
- * Copies a study with its attributes and every trial (numbers reassigned in order).
+ * Copies a study with its attributes and every trial (numbers reassigned in order), atomically
+ * when the target storage has `importStudy` (SQLite and in-memory do): an interrupted or failed
+ * copy leaves no study behind, so it can simply be run again.
  * @throws {DuplicatedStudyError} when the target name exists.
  */
 export async function copyStudy(options: CopyStudyOptions): Promise<void> {
+  if (options.toStudyName !== undefined) checkStoredString("copyStudy: toStudyName", options.toStudyName, true);
   const from = await resolveStorage(options.fromStorage);
   const to = await resolveStorage(options.toStorage);
   const fromId = await from.getStudyIdFromName(options.fromStudyName);
   const rec = await from.getStudy(fromId);
-  const toId = await to.createNewStudy(rec.directions, options.toStudyName ?? rec.studyName);
-  for (const [k, v] of Object.entries(rec.userAttrs)) await to.setStudyUserAttr(toId, k, v);
-  for (const [k, v] of Object.entries(rec.systemAttrs)) await to.setStudySystemAttr(toId, k, v);
-  for (const t of await from.getAllTrials(fromId)) await to.createNewTrial(toId, t);
+  const name = options.toStudyName ?? rec.studyName;
+  const trials = await from.getAllTrials(fromId);
+  const study = { studyName: name, directions: rec.directions, userAttrs: rec.userAttrs, systemAttrs: rec.systemAttrs };
+  try {
+    if (to.importStudy) await to.importStudy(study, trials);
+    else await copyStepByStep(to, study, trials);
+  } catch (e) {
+    if (e instanceof DuplicatedStudyError) {
+      throw new DuplicatedStudyError(
+        name,
+        `The copy was not made: choose another target name (toStudyName, --to-study-name), or delete the existing study first.`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** A storage without importStudy: one write per part, and a partial copy is deleted on error. */
+async function copyStepByStep(to: Storage, study: Omit<StudyRecord, "studyId">, trials: readonly FrozenTrial[]): Promise<void> {
+  const toId = await to.createNewStudy(study.directions, study.studyName);
+  try {
+    for (const [k, v] of Object.entries(study.userAttrs)) await to.setStudyUserAttr(toId, k, v);
+    for (const [k, v] of Object.entries(study.systemAttrs)) await to.setStudySystemAttr(toId, k, v);
+    for (const t of trials) await to.createNewTrial(toId, t);
+  } catch (e) {
+    await to.deleteStudy(toId).catch(() => undefined);
+    throw e;
+  }
 }

@@ -4,6 +4,7 @@
  */
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { JsonValue } from "../trial/state.js";
+import { own } from "../core/own.js";
 
 /** A table: column names and one object per row keyed by those names. */
 export interface TrialsTable {
@@ -83,13 +84,13 @@ export function trialsTable(
           r.state = t.state;
           break;
         case "params":
-          for (const k of groups.params as string[]) r[`params_${k.replace(/^_+/, "")}`] = t.params[k];
+          for (const k of groups.params as string[]) r[`params_${k.replace(/^_+/, "")}`] = own(t.params, k);
           break;
         case "user_attrs":
-          for (const k of groups.user_attrs as string[]) r[`user_attrs_${k.replace(/^_+/, "")}`] = t.userAttrs[k];
+          for (const k of groups.user_attrs as string[]) r[`user_attrs_${k.replace(/^_+/, "")}`] = own(t.userAttrs, k);
           break;
         case "system_attrs":
-          for (const k of groups.system_attrs as string[]) r[`system_attrs_${k.replace(/^_+/, "")}`] = t.systemAttrs[k];
+          for (const k of groups.system_attrs as string[]) r[`system_attrs_${k.replace(/^_+/, "")}`] = own(t.systemAttrs, k);
           break;
         case "intermediate_values":
           for (const k of groups.intermediate_values as string[]) r[`intermediate_values_${k}`] = t.intermediateValues[Number(k)];

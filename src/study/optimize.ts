@@ -7,9 +7,10 @@
  *                  └──────────────── repeat ──────────────┘  stop, abort or an uncaught error)
  * @module
  */
+import { existsSync, statSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ObjectiveFunctionOf, ObjectiveResult } from "../core/objective.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
@@ -46,6 +47,12 @@ export interface OptimizeOptionsOf<S> {
   /** Like stop(). */
   signal?: AbortSignal;
   /**
+   * Seconds a trial may run: at the limit it is FAIL (with a warning) and optimize goes on. An
+   * async objective sees `trial.signal` aborted; a module objective's worker thread is terminated
+   * and replaced. A synchronous objective on the main thread cannot be interrupted: see docs/api.md.
+   */
+  trialTimeout?: number;
+  /**
    * Reproducible parallel runs: with a seeded sampler, the same seed and nJobs give the same
    * trials on every run. Trials run in batches of nJobs that all sample from the study as it was
    * when the batch started, with per-trial seeds; a batch waits for its slowest trial.
@@ -56,6 +63,9 @@ export interface OptimizeOptionsOf<S> {
 function checkOptions<S>(o: OptimizeOptionsOf<S>): { nJobs: number } {
   if (o.nTrials !== undefined && (!Number.isInteger(o.nTrials) || o.nTrials < 0)) {
     throw new InvalidArgumentError(`optimize: nTrials must be a non-negative integer, got ${String(o.nTrials)}.`);
+  }
+  if (o.trialTimeout !== undefined && !(typeof o.trialTimeout === "number" && o.trialTimeout > 0 && Number.isFinite(o.trialTimeout))) {
+    throw new InvalidArgumentError(`optimize: trialTimeout must be a positive number of seconds, got ${String(o.trialTimeout)}.`);
   }
   if (o.timeout !== undefined && !(typeof o.timeout === "number" && o.timeout >= 0)) {
     throw new InvalidArgumentError(`optimize: timeout must be a non-negative number of seconds, got ${String(o.timeout)}.`);
@@ -87,6 +97,21 @@ export function objectiveUrl(spec: string | URL): string {
   return /^[a-z][a-z0-9+.-]+:/i.test(spec) ? spec : pathToFileURL(resolve(spec)).href;
 }
 
+/**
+ * A module objective given as a file must exist before any trial is created (else each trial
+ * would fail on Node's ERR_MODULE_NOT_FOUND). @throws {InvalidArgumentError}
+ */
+function checkModuleExists(url: string): void {
+  if (!url.startsWith("file:")) return;
+  const path = fileURLToPath(url);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new InvalidArgumentError(
+      `optimize: the objective module ${path} does not exist${existsSync(path) ? " as a file" : ""}. Pass the path (relative to ` +
+        `the working directory ${process.cwd()}) or URL of an ES module whose default export is the objective function.`,
+    );
+  }
+}
+
 function deterministicSeed(runtime: StudyRuntime): string {
   const s = runtime.sampler;
   if (s.seed === undefined || s.reseedRng === undefined) {
@@ -110,6 +135,7 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
   let progress: Progress | undefined;
   try {
     moduleUrl = typeof objective === "function" ? undefined : objectiveUrl(objective);
+    if (moduleUrl !== undefined) checkModuleExists(moduleUrl);
     seedBase = options.deterministic ? deterministicSeed(runtime) : undefined;
     pool = moduleUrl !== undefined ? new (await import("../parallel/pool.js")).TrialPool(nJobs) : undefined;
     progress = options.showProgressBar ? await createProgress(runtime.directions, options.nTrials, options.timeout) : undefined;
@@ -120,9 +146,10 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
   }
   const execute =
     pool !== undefined && moduleUrl !== undefined
-      ? (t: Trial) => (pool as import("../parallel/pool.js").TrialPool).execute(moduleUrl as string, t)
+      ? (t: Trial) => (pool as import("../parallel/pool.js").TrialPool).execute(moduleUrl as string, t, t.signal)
       : async (t: Trial) => (objective as ObjectiveFunction)(t);
   const { nTrials, signal, callbacks = [] } = options;
+  const limit = options.trialTimeout === undefined ? undefined : { seconds: options.trialTimeout, onWorker: pool !== undefined };
   const deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout * 1000;
   let started = 0;
   let failure: { error: unknown } | undefined;
@@ -156,7 +183,7 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
       if (!canStart()) return undefined;
       started++;
       try {
-        const trial = await runtime.ask();
+        const trial = await runtime.ask({}, { heartbeat: (runtime.storage.heartbeatInterval ?? 0) > 0 && runtime.storage.recordHeartbeat !== undefined });
         running.add(trial);
         return trial;
       } catch (e) {
@@ -173,7 +200,7 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
     let outcome;
     try {
       await heartbeat.start();
-      outcome = await runAskedTrial(runtime, trial, execute);
+      outcome = await runAskedTrial(runtime, trial, execute, limit);
     } catch (e) {
       failure ??= { error: e };
       return;

@@ -4,7 +4,7 @@
  * @module
  */
 import type { ObjectiveResult } from "../core/objective.js";
-import { TrialPruned } from "../errors.js";
+import { TrialPruned, TrialTimeoutError } from "../errors.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Trial } from "../trial/trial.js";
 import { warn } from "../warnings.js";
@@ -21,25 +21,63 @@ export interface TrialOutcome {
   readonly error?: unknown;
 }
 
+/** A per-trial time limit (optimize's trialTimeout). */
+export interface TrialLimit {
+  readonly seconds: number;
+  /** The objective runs on a worker thread (which `trial.signal` terminates). */
+  readonly onWorker: boolean;
+}
+
 /**
- * Runs `execute` on a trial (already asked) and tells the result.
+ * The objective's result, or a TrialTimeoutError at the limit: then `trial.signal` is aborted
+ * (which also terminates a worker thread running it) and the objective is no longer awaited.
+ */
+function withLimit(trial: Trial, run: Promise<ObjectiveResult>, limit: TrialLimit | undefined): Promise<ObjectiveResult> {
+  if (limit === undefined) return run;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const e = new TrialTimeoutError(`Trial #${trial.number} ran longer than trialTimeout (${limit.seconds} s).`);
+      trial.abort(e);
+      reject(e);
+    }, limit.seconds * 1000);
+    run.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
+ * Runs `execute` on a trial (already asked) and tells the result. At `limit` the trial is FAIL
+ * with a warning, and the outcome has no error (a time limit is not a failure of the run).
  * @internal
  */
 export async function runAskedTrial(
   study: TrialFinisher,
   trial: Trial,
   execute: (trial: Trial) => Promise<ObjectiveResult>,
+  limit?: TrialLimit,
 ): Promise<TrialOutcome> {
   let result: unknown;
   let error: unknown;
   let pruned = false;
   try {
-    result = await execute(trial);
+    result = await withLimit(trial, execute(trial), limit);
   } catch (e) {
     if (e instanceof TrialPruned || (e instanceof Error && e.name === "TrialPruned")) pruned = true;
-    else error = e ?? new Error("The objective threw undefined.");
+    else error = e ?? new Error(`The objective threw ${String(e)} instead of an Error: throw new Error("why") to say what failed.`);
   }
   if (pruned) return { trial: await study.finish(trial, "PRUNED", undefined) };
+  if (error instanceof TrialTimeoutError && trial.signal.reason === error) {
+    warn(messages.trialTimedOut(trial.number, (limit as TrialLimit).seconds, (limit as TrialLimit).onWorker));
+    return { trial: await study.finish(trial, "FAIL", undefined) };
+  }
   if (error !== undefined) {
     warn(messages.trialFailedWithError(trial.number, trial.params, error));
     return { trial: await study.finish(trial, "FAIL", undefined), error };

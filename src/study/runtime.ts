@@ -4,7 +4,8 @@
  * @module
  */
 import type { Sampler } from "../samplers/base.js";
-import type { Storage } from "../storages/base.js";
+import type { Distribution } from "../distributions/types.js";
+import type { Storage, TrialStartOptions } from "../storages/base.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { StudyDirection, TrialState } from "../trial/state.js";
 import type { Trial } from "../trial/trial.js";
@@ -20,8 +21,11 @@ export interface TrialFinisher {
 export interface StudyRuntime extends TrialFinisher {
   readonly storage: Storage;
   readonly sampler: Sampler;
-  /** Starts a trial (claims a WAITING one or creates one). */
-  ask(): Promise<Trial>;
+  /**
+   * Starts a trial (claims a WAITING one or creates one). `start.heartbeat`: the caller will
+   * heartbeat it, so the storage writes its first heartbeat with the trial (see TrialStartOptions).
+   */
+  ask(fixedDistributions?: Record<string, Distribution>, start?: TrialStartOptions): Promise<Trial>;
   /** Pulls what other processes wrote. */
   refresh(): Promise<void>;
   /** Marks an optimize run as started. @throws {InvalidArgumentError} when one is already running. */

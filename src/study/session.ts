@@ -13,12 +13,14 @@ import { InvalidArgumentError, UpdateFinishedTrialError } from "../errors.js";
 import type { Pruner } from "../pruners/base.js";
 import type { Sampler } from "../samplers/base.js";
 import { reseedForCall } from "../samplers/reseed.js";
-import type { Storage, StudyRecord } from "../storages/base.js";
+import type { Storage, StudyRecord, TrialStartOptions } from "../storages/base.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
 import { Trial, type TrialHost, type TrialWriter } from "../trial/trial.js";
 import type { StudyRuntime } from "./runtime.js";
+import { keepResultOfTrialFinishedElsewhere } from "./finished-elsewhere.js";
 import { WriteQueue } from "./write-queue.js";
+import { checkAttr, checkDistributionsArg } from "../core/validate.js";
 
 /** The runtime behind a Study; see the module doc. */
 export class StudySession implements TrialHost, StudyRuntime {
@@ -33,6 +35,7 @@ export class StudySession implements TrialHost, StudyRuntime {
    */
   private indexedUpTo = 0;
   private unfinishedAt = new Set<number>();
+  private firstSeen: FrozenTrial | undefined;
   private optimizing = false;
   private stopFlag = false;
   private snapshot: StudyView | undefined;
@@ -76,6 +79,7 @@ export class StudySession implements TrialHost, StudyRuntime {
   }
 
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): void {
+    checkAttr("setTrialSystemAttr", key, value, true);
     const t = this.live.get(trialId);
     if (!t) {
       throw new InvalidArgumentError(
@@ -147,7 +151,10 @@ export class StudySession implements TrialHost, StudyRuntime {
    * finished then; finished trials never change, so the others need no second look.
    */
   private indexNewTrials(trials: readonly FrozenTrial[]): void {
-    if (trials.length < this.indexedUpTo) {
+    if (trials.length < this.indexedUpTo || replacedFirst(this.firstSeen, trials[0])) {
+      // Fewer trials, or another first trial: the study was replaced (deleted and created anew
+      // under the same name by another process). Forget what the old one's trials said.
+      this.distributions.clear();
       this.indexedUpTo = 0;
       this.unfinishedAt.clear();
     }
@@ -161,6 +168,7 @@ export class StudySession implements TrialHost, StudyRuntime {
       if (!isFinished(t.state)) this.unfinishedAt.add(i);
     }
     this.indexedUpTo = trials.length;
+    this.firstSeen = trials[0];
   }
 
   /** Adds a trial this process just created to the snapshot (when it is the next number). */
@@ -181,11 +189,12 @@ export class StudySession implements TrialHost, StudyRuntime {
    * Starts a trial: the oldest enqueued (WAITING) trial, else a new one. Each entry of
    * `fixedDistributions` is suggested at once.
    */
-  async ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
+  async ask(fixedDistributions: Record<string, Distribution> = {}, start: TrialStartOptions = {}): Promise<Trial> {
+    checkDistributionsArg(fixedDistributions);
     if (this.storage.failStaleTrials) await this.storage.failStaleTrials(this.studyId);
     await this.refresh();
-    let frozen = await this.popWaitingTrial();
-    if (!frozen) frozen = await this.storage.createNewTrial(this.studyId);
+    let frozen = await this.popWaitingTrial(start);
+    if (!frozen) frozen = await this.storage.createNewTrial(this.studyId, undefined, start);
     this.noteCreated(frozen);
     const trial = new Trial(this, frozen);
     this.live.set(frozen.trialId, trial);
@@ -199,7 +208,7 @@ export class StudySession implements TrialHost, StudyRuntime {
     return trial;
   }
 
-  private async popWaitingTrial(): Promise<FrozenTrial | undefined> {
+  private async popWaitingTrial(start: TrialStartOptions): Promise<FrozenTrial | undefined> {
     // Only trials unfinished at the last refresh can be WAITING (see indexNewTrials).
     const waiting = [...this.unfinishedAt]
       .sort((a, b) => a - b)
@@ -207,7 +216,7 @@ export class StudySession implements TrialHost, StudyRuntime {
       .filter((t): t is FrozenTrial => t !== undefined && t.state === "WAITING");
     for (const t of waiting) {
       try {
-        if (await this.storage.setTrialStateValues(t.trialId, "RUNNING")) return await this.storage.getTrial(t.trialId);
+        if (await this.storage.setTrialStateValues(t.trialId, "RUNNING", undefined, start)) return await this.storage.getTrial(t.trialId);
       } catch (e) {
         if (!(e instanceof UpdateFinishedTrialError)) throw e;
       }
@@ -221,6 +230,7 @@ export class StudySession implements TrialHost, StudyRuntime {
    */
   async finish(trial: Trial | FrozenTrial, state: TrialState, values: readonly number[] | undefined): Promise<FrozenTrial> {
     const id = trial.trialId;
+    const asked = { state, values };
     let frozen = trial instanceof Trial ? trial.frozen : trial;
     if (trial instanceof Trial) trial.markTold();
     let failure: unknown;
@@ -246,6 +256,12 @@ export class StudySession implements TrialHost, StudyRuntime {
     this.writes.forget(id);
     try {
       await this.storage.setTrialStateValues(id, state, values);
+    } catch (e) {
+      // Finished by someone else meanwhile (a stale-looking heartbeat): keep the result, go on.
+      if (!(e instanceof UpdateFinishedTrialError) || !(failure === undefined || failure instanceof UpdateFinishedTrialError)) throw e;
+      const kept = await keepResultOfTrialFinishedElsewhere(this.storage, this.studyId, frozen, asked.state, asked.values);
+      await this.refresh();
+      return kept;
     } finally {
       this.live.delete(id);
     }
@@ -301,4 +317,12 @@ export class StudySession implements TrialHost, StudyRuntime {
     this.snapshot = undefined;
     this.reseedBase = undefined;
   }
+}
+
+/** Whether the first trial is another one than the one seen before (a replaced study). */
+function replacedFirst(seen: FrozenTrial | undefined, now: FrozenTrial | undefined): boolean {
+  if (seen === undefined) return false;
+  if (now === undefined || now.trialId !== seen.trialId) return true;
+  // A WAITING trial gets its start when it is claimed; any other trial keeps its start for good.
+  return seen.state !== "WAITING" && now.datetimeStart?.getTime() !== seen.datetimeStart?.getTime();
 }

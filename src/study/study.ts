@@ -21,6 +21,7 @@ import { type DataframeAttr, type TrialsTable, trialsTable } from "./dataframe.j
 import { type Objective, type OptimizeOptionsOf, optimizeStudy } from "./optimize.js";
 import type { StudySession } from "./session.js";
 import { checkTellValues } from "./tell.js";
+import { checkAttr, checkEnqueuedParams } from "../core/validate.js";
 
 /** Options of {@link Study.optimize}; see optimize.ts. */
 export type OptimizeOptions = OptimizeOptionsOf<Study>;
@@ -77,6 +78,7 @@ export class Study implements StudyView {
 
   /** Sets a JSON-serializable user attribute of the study. */
   async setUserAttr(key: string, value: JsonValue): Promise<void> {
+    checkAttr("study.setUserAttr", key, value);
     await this.storage.setStudyUserAttr(this.studyId, key, value);
     await this.#session.refreshRecord();
   }
@@ -185,9 +187,7 @@ export class Study implements StudyView {
     params: Record<string, ParamValue>,
     options: { userAttrs?: Record<string, JsonValue>; skipIfExists?: boolean } = {},
   ): Promise<void> {
-    if (typeof params !== "object" || params === null || Array.isArray(params)) {
-      throw new InvalidArgumentError(`enqueueTrial takes an object of parameter values, got ${JSON.stringify(params)}.`);
-    }
+    checkEnqueuedParams(params, options.userAttrs);
     if (options.skipIfExists) {
       await this.refresh();
       const keys = Object.keys(params).sort().join("\u0000");

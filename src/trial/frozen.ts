@@ -7,6 +7,8 @@ import { distributionContains } from "../distributions/ops.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import { isFinished, type JsonValue, type TrialState } from "./state.js";
+import { own } from "../core/own.js";
+import { checkAttrs, checkStoredString } from "../core/validate.js";
 
 /** A trial as stored: never changed after a storage returns it. */
 export interface FrozenTrial {
@@ -130,6 +132,9 @@ export function validateTrial(t: FrozenTrial): void {
       throw new InvalidArgumentError(`A COMPLETE trial's values must be numbers other than NaN, got ${JSON.stringify(t.values)}.`);
     }
   }
+  for (const name of Object.keys(t.distributions)) checkStoredString("A parameter name", name, true);
+  checkAttrs("createTrial userAttrs", t.userAttrs);
+  checkAttrs("createTrial systemAttrs", t.systemAttrs);
   const pk = Object.keys(t.params).sort();
   const dk = Object.keys(t.distributions).sort();
   if (pk.join("\u0000") !== dk.join("\u0000")) {
@@ -138,8 +143,8 @@ export function validateTrial(t: FrozenTrial): void {
     );
   }
   for (const name of pk) {
-    const d = t.distributions[name] as Distribution;
-    const v = t.params[name] as ParamValue;
+    const d = own(t.distributions, name) as Distribution;
+    const v = own(t.params, name) as ParamValue;
     if (!distributionContains(d, v)) {
       throw new InvalidArgumentError(`Parameter "${name}" = ${JSON.stringify(v)} is not contained in its distribution.`);
     }

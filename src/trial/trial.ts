@@ -8,7 +8,15 @@
  * sampler's independent sample.
  * @module
  */
-import { assertCompatible, containsInternal, distributionsEqual, isSingle, toInternal } from "../distributions/ops.js";
+import {
+  assertCompatible,
+  containsInternal,
+  describeDistribution,
+  distributionContains,
+  distributionsEqual,
+  isSingle,
+  toInternal,
+} from "../distributions/ops.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError, UpdateFinishedTrialError } from "../errors.js";
 import type { Pruner } from "../pruners/base.js";
@@ -18,7 +26,9 @@ import type { StudyView } from "../core/study-view.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import { type FrozenTrial, freezeTrial } from "./frozen.js";
+import { own } from "../core/own.js";
 import type { JsonValue } from "./state.js";
+import { checkAttr, checkStoredString, describeValue } from "../core/validate.js";
 
 /** What a Trial needs from its study. @internal */
 export interface TrialHost extends StudyView {
@@ -64,6 +74,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   private samplerView: StudyView | undefined;
   private told = false;
   private samplerCalls = 0;
+  private readonly controller = new AbortController();
 
   /** @internal */
   constructor(
@@ -109,16 +120,14 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   /** Suggests from a prebuilt distribution (what ask(fixedDistributions) uses). */
   suggest(name: string, distribution: Distribution): ParamValue {
     this.assertRunning("suggest a parameter");
-    if (typeof name !== "string" || name.length === 0) {
-      throw new InvalidArgumentError(`A parameter name must be a non-empty string, got ${JSON.stringify(name)}.`);
-    }
-    const prev = this.frozen.distributions[name];
+    checkStoredString("A parameter name", name, true);
+    const prev = own(this.frozen.distributions, name);
     if (prev !== undefined) {
       if (!distributionsEqual(prev, distribution)) {
         this.host.checkParamDistribution(name, distribution);
         warn(messages.inconsistentParameter(name, this.number));
       }
-      return this.frozen.params[name] as ParamValue;
+      return own(this.frozen.params, name) as ParamValue;
     }
     this.host.checkParamDistribution(name, distribution);
     const value = this.resolve(name, distribution);
@@ -135,25 +144,9 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   }
 
   private resolve(name: string, d: Distribution): ParamValue {
-    const fixed = (this.frozen.systemAttrs.fixed_params as Record<string, JsonValue> | undefined)?.[name];
-    if (fixed !== undefined) {
-      const v = fixed as ParamValue;
-      let inside = false;
-      try {
-        inside = containsInternal(d, toInternal(d, v));
-      } catch {
-        inside = false;
-      }
-      if (!inside) {
-        if (d.type === "categorical") {
-          throw new InvalidArgumentError(
-            `Enqueued value ${JSON.stringify(v)} of "${name}" is not one of ${JSON.stringify(d.choices)}: fix the enqueued params.`,
-          );
-        }
-        warn(messages.fixedParamOutOfRange(name, v, d));
-      }
-      return d.type === "int" && typeof v === "number" ? Math.round(v) : v;
-    }
+    const fixedParams = own(this.frozen.systemAttrs, "fixed_params");
+    const fixed = typeof fixedParams === "object" && fixedParams !== null && !Array.isArray(fixedParams) ? own(fixedParams, name) : undefined;
+    if (fixed !== undefined) return this.fixedValue(name, fixed as ParamValue, d);
     if (isSingle(d)) return d.type === "categorical" ? (d.choices[0] as ParamValue) : d.low;
     const view = this.studyForSampler();
     const sampler = this.host.sampler;
@@ -164,10 +157,10 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
       this.relative = { space, params };
     }
     if (Object.hasOwn(this.relative.params, name)) {
-      const rd = this.relative.space[name];
+      const rd = own(this.relative.space, name);
       if (rd !== undefined) {
         assertCompatible(name, rd, d);
-        const v = this.relative.params[name] as ParamValue;
+        const v = own(this.relative.params, name) as ParamValue;
         try {
           if (containsInternal(d, toInternal(d, v))) return v;
         } catch {
@@ -177,6 +170,34 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
     }
     this.host.beforeSamplerCall?.(this.frozen, this.samplerCalls++);
     return sampler.sampleIndependent(view, this.frozen, name, d);
+  }
+
+  /**
+   * The value an enqueued parameter takes: a categorical value must be a choice and a numeric one
+   * a finite number (else a typed error); an int is rounded; a number outside the range is used
+   * anyway, with a warning that says which value is used.
+   */
+  private fixedValue(name: string, v: ParamValue, d: Distribution): ParamValue {
+    const where = `Enqueued value ${describeValue(v)} of "${name}" (trial #${this.number})`;
+    if (d.type === "categorical") {
+      if (!distributionContains(d, v)) {
+        throw new InvalidArgumentError(`${where} is not one of ${JSON.stringify(d.choices)}: fix the enqueued params.`);
+      }
+      return v;
+    }
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new InvalidArgumentError(`${where} is not a finite number, so it cannot be a ${d.type} parameter: fix the enqueued params.`);
+    }
+    const used = d.type === "int" ? Math.round(v) : v;
+    if (d.log && used <= 0) {
+      throw new InvalidArgumentError(`${where} must be > 0 for a log-scaled parameter: fix the enqueued params.`);
+    }
+    const notes: string[] = [];
+    if (used !== v) notes.push(`is not an integer (rounded to ${used})`);
+    if (used < d.low || used > d.high) notes.push(`is outside ${describeDistribution(d)}`);
+    else if (!containsInternal(d, used)) notes.push(`is not on the step grid of ${describeDistribution(d)}`);
+    if (notes.length > 0) warn(messages.fixedParamOutOfRange(where, notes, used));
+    return used;
   }
 
   /** The study as the sampler sees it for this trial: the read view, narrowed by the pruner's `studyForSampler`. */
@@ -227,6 +248,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   /** Sets a JSON-serializable user attribute on the trial. */
   setUserAttr(key: string, value: JsonValue): void {
     this.assertRunning("set a user attribute");
+    checkAttr("setUserAttr", key, value);
     this.frozen = freezeTrial({ ...this.frozen, userAttrs: { ...this.frozen.userAttrs, [key]: value } });
     this.host.updateLocalTrial(this.frozen);
     const id = this.trialId;
@@ -236,6 +258,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   /** Sets a system attribute (for samplers and tools). @internal */
   setSystemAttr(key: string, value: JsonValue): void {
     this.assertRunning("set a system attribute");
+    checkAttr("setSystemAttr", key, value);
     this.applySystemAttr(key, value);
     const id = this.trialId;
     this.host.enqueueWrite(id, () => this.host.writer.setTrialSystemAttr(id, key, value));
@@ -255,6 +278,16 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
   /** @internal */
   markTold(): void {
     this.told = true;
+  }
+
+  /** Aborted with a TrialTimeoutError at optimize's `trialTimeout` (see ObjectiveTrial.signal). */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** @internal aborts `signal` (the trial timed out). */
+  abort(reason: unknown): void {
+    this.controller.abort(reason);
   }
 
   private assertRunning(what: string): void {

@@ -24,6 +24,7 @@ import {
   type TargetOptions,
   title,
 } from "./spec.js";
+import { own } from "../core/own.js";
 
 /** Options of {@link plotContour}. */
 export interface ContourOptions extends TargetOptions {
@@ -73,8 +74,8 @@ function cellsOf(ax: RangedAxis, ay: RangedAxis, rows: readonly [FrozenTrial, nu
   const idx = (a: RangedAxis, n: number, u: number): number => (a.scale === "categorical" ? Math.round(u * a.hi) : Math.min(n - 1, Math.max(0, Math.floor(u * n))));
   const grid = new Float64Array(nx * ny).fill(NaN);
   for (const [t, v] of rows) {
-    const i = idx(ax, nx, unit(ax, t.params[ax.name] ?? null));
-    const j = idx(ay, ny, unit(ay, t.params[ay.name] ?? null));
+    const i = idx(ax, nx, unit(ax, own(t.params, ax.name) ?? null));
+    const j = idx(ay, ny, unit(ay, own(t.params, ay.name) ?? null));
     const k = j * nx + i;
     const cur = grid[k] as number;
     if (Number.isNaN(cur) || better(v, cur)) grid[k] = v;
@@ -139,7 +140,7 @@ export function getContourInfo(study: PlotStudy, options: ContourOptions = {}): 
   const panels = params.map((py, i) =>
     params.map((px, j) => {
       if (i === j) return null;
-      const sub = rows.filter(([t]) => px in t.params && py in t.params);
+      const sub = rows.filter(([t]) => Object.hasOwn(t.params, px) && Object.hasOwn(t.params, py));
       const subTrials = sub.map(([t]) => t);
       const ax = rangedAxis(axes[j] as ReturnType<typeof paramAxis>, subTrials);
       const ay = rangedAxis(axes[i] as ReturnType<typeof paramAxis>, subTrials);

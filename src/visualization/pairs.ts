@@ -8,6 +8,7 @@
 import type { ParamValue } from "../distributions/types.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { axisEncoding, categoryLabel, type ParamAxis } from "./spec.js";
+import { own } from "../core/own.js";
 
 /** A parameter axis with its observed range (in log10 for log axes). @internal */
 export interface RangedAxis extends ParamAxis {
@@ -22,7 +23,7 @@ export function rangedAxis(axis: ParamAxis, trials: readonly FrozenTrial[]): Ran
   let lo = Infinity;
   let hi = -Infinity;
   for (const t of trials) {
-    const v = t.params[axis.name];
+    const v = own(t.params, axis.name);
     if (typeof v !== "number") continue;
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
@@ -55,8 +56,8 @@ export function fromUnit(axis: RangedAxis, u: number): number {
 
 /** The fields a point of a pair panel carries: x/xc and y/yc (numeric value or category label). @internal */
 export function pairFields(ax: RangedAxis, ay: RangedAxis, t: FrozenTrial): Record<string, unknown> {
-  const vx = t.params[ax.name] ?? null;
-  const vy = t.params[ay.name] ?? null;
+  const vx = own(t.params, ax.name) ?? null;
+  const vy = own(t.params, ay.name) ?? null;
   return ax.scale === "categorical"
     ? { xc: categoryLabel(vx), ...(ay.scale === "categorical" ? { yc: categoryLabel(vy) } : { y: vy }) }
     : { x: vx, ...(ay.scale === "categorical" ? { yc: categoryLabel(vy) } : { y: vy }) };

@@ -24,6 +24,7 @@ import {
   type TargetOptions,
   title,
 } from "./spec.js";
+import { own } from "../core/own.js";
 
 /** Options of {@link plotParallelCoordinate}. */
 export interface ParallelCoordinateOptions extends TargetOptions {
@@ -63,9 +64,9 @@ export function getParallelCoordinateInfo(study: PlotStudy, options: ParallelCoo
   const r = resolveTarget(study, options, "plotParallelCoordinate");
   const all = completeWithTarget(study, r.target);
   const names = selectParams("plotParallelCoordinate", options.params, allParamNames(all.map(([t]) => t)));
-  const rows = all.filter(([t]) => names.every((n) => n in t.params));
+  const rows = all.filter(([t]) => names.every((n) => Object.hasOwn(t.params, n)));
   const lacking: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const [t] of all) for (const n of names) if (!(n in t.params)) lacking[n] = (lacking[n] ?? 0) + 1;
+  for (const [t] of all) for (const n of names) if (!Object.hasOwn(t.params, n)) lacking[n] = (lacking[n] ?? 0) + 1;
   const trials = rows.map(([t]) => t);
   const axes: ParallelAxis[] = [];
   const mappers: ((t: (typeof rows)[number]) => number)[] = [];
@@ -86,10 +87,10 @@ export function getParallelCoordinateInfo(study: PlotStudy, options: ParallelCoo
       const k = cats.length;
       const cmap = (i: number): number => (k > 1 ? i / (k - 1) : 0.5);
       axes.push({ label: name, kind: "categorical", ticks: cats.map((c, i) => ({ pos: cmap(i), label: c })) });
-      mappers.push(([t]) => cmap(cats.indexOf(categoryLabel(t.params[name] ?? null))));
+      mappers.push(([t]) => cmap(cats.indexOf(categoryLabel(own(t.params, name) ?? null))));
       continue;
     }
-    const xs = rows.map(([t]) => t.params[name] as number);
+    const xs = rows.map(([t]) => own(t.params, name) as number);
     const log = axis.scale === "log";
     const tr = (v: number): number => (log ? Math.log10(v) : v);
     const lo = tr(Math.min(...xs));
@@ -100,10 +101,10 @@ export function getParallelCoordinateInfo(study: PlotStudy, options: ParallelCoo
       if (log && hi - lo >= 1) {
         for (let e = Math.ceil(lo); e <= Math.floor(hi); e++) ticks.push({ pos: (e - lo) / (hi - lo), label: fmt(10 ** e) });
         if (ticks.length > 7) ticks = ticks.filter((_, i) => i % Math.ceil(ticks.length / 6) === 0);
-      } else ticks = linearTicks(Math.min(...xs), Math.max(...xs), map, trials.some((t) => t.distributions[name]?.type === "int"));
+      } else ticks = linearTicks(Math.min(...xs), Math.max(...xs), map, trials.some((t) => own(t.distributions, name)?.type === "int"));
     }
     axes.push({ label: name, kind: axis.scale, ticks });
-    mappers.push(([t]) => map(t.params[name] as number));
+    mappers.push(([t]) => map(own(t.params, name) as number));
   }
   const maxLines = options.maxLines ?? 1000;
   let drawn = rows;

@@ -86,14 +86,14 @@ export function getRankInfo(study: PlotStudy, options: RankOptions = {}): RankIn
   let panels: (RankPanel | null)[][];
   if (params.length === 1) {
     const name = params[0] as string;
-    const sub = drawn.filter(([t]) => name in t.params);
+    const sub = drawn.filter(([t]) => Object.hasOwn(t.params, name));
     const ax = rangedAxis(axes[0] as ReturnType<typeof paramAxis>, sub.map(([t]) => t));
     panels = [[{ x: ax, y: null, points: sub.map(([t, v]) => point(t, v, { ...pairFields(ax, ax, t), y: v })) }]];
   } else {
     panels = params.map((py, i) =>
       params.map((px, j) => {
         if (i === j) return null;
-        const sub = drawn.filter(([t]) => px in t.params && py in t.params);
+        const sub = drawn.filter(([t]) => Object.hasOwn(t.params, px) && Object.hasOwn(t.params, py));
         const ts = sub.map(([t]) => t);
         const ax = rangedAxis(axes[j] as ReturnType<typeof paramAxis>, ts);
         const ay = rangedAxis(axes[i] as ReturnType<typeof paramAxis>, ts);

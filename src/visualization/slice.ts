@@ -24,6 +24,7 @@ import {
   title,
   TRIAL_COLOR_SCALE,
 } from "./spec.js";
+import { own } from "../core/own.js";
 
 /** Options of {@link plotSlice}. */
 export interface SliceOptions extends TargetOptions {
@@ -62,8 +63,8 @@ export function getSliceInfo(study: PlotStudy, options: SliceOptions = {}): Slic
     const axis = paramAxis(name, trials);
     const points: SlicePanel["points"][number][] = [];
     for (const [t, value] of rows) {
-      if (!(name in t.params)) continue;
-      const v = t.params[name] ?? null;
+      if (!(Object.hasOwn(t.params, name))) continue;
+      const v = own(t.params, name) ?? null;
       if (axis.scale === "categorical") points.push({ number: t.number, x: null, label: categoryLabel(v), value });
       else points.push({ number: t.number, x: v as number, label: null, value });
     }

@@ -13,6 +13,7 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
+import { own } from "../core/own.js";
 
 /** A Vega-Lite spec, plain JSON. */
 export type PlotSpec = TopLevelSpec;
@@ -89,7 +90,7 @@ export function paramAxis(name: string, trials: readonly FrozenTrial[]): ParamAx
   let dist: Distribution | undefined;
   const seen = new Map<string, ParamValue>();
   for (const t of trials) {
-    const d = t.distributions[name];
+    const d = own(t.distributions, name);
     if (!d) continue;
     dist ??= d;
     if (d.type === "categorical") {

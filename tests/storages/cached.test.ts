@@ -41,7 +41,7 @@ describe("CachedStorage", () => {
     await other.setTrialParam(b.trialId, "x", 0.5, F);
     const c = await other.createNewTrial(sid);
     const second = await cached.getAllTrials(sid);
-    assert.equal(second[0], first[0], "a finished trial is not read again");
+    assert.equal(second[0], first[0], "a finished trial is not read again (only its stamp, the replaced-study probe)");
     assert.deepEqual(second[1]?.params, { x: 0.5 });
     assert.deepEqual(inner.reads.at(-1), { after: b.trialId, reload: [b.trialId], got: [b.trialId, c.trialId] });
 
@@ -107,5 +107,28 @@ describe("CachedStorage", () => {
     await a.optimize((t) => t.suggestFloat("x", 0, 1), { nTrials: 3 });
     assert.deepEqual((await sqlite.getAllTrials(a.studyId)).map((t) => t.state), ["COMPLETE", "COMPLETE", "COMPLETE"]);
     await sqlite.close();
+  });
+
+  it("detects a study replaced under the same name, also over a backend that ignores the probe", async () => {
+    class NoProbe extends SqliteStorage {
+      override async getTrialsSince(studyId: number, after: number, reload: readonly number[], skip?: ReadonlySet<number>): Promise<TrialsSince> {
+        const { probe: _ignored, ...rest } = await super.getTrialsSince(studyId, after, reload, skip, 1);
+        return rest;
+      }
+    }
+    for (const inner of [(url: string) => new SqliteStorage(url), (url: string) => new NoProbe(url)]) {
+      const { url } = tempDb();
+      const cached = new CachedStorage(inner(url));
+      const other = new SqliteStorage(url);
+      const sid = await cached.createNewStudy(["minimize"], "same");
+      for (let i = 0; i < 3; i++) await cached.setTrialStateValues((await cached.createNewTrial(sid)).trialId, "COMPLETE", [i]);
+      assert.deepEqual((await cached.getAllTrials(sid)).map((t) => t.value), [0, 1, 2]);
+      await other.deleteStudy(sid);
+      await new Promise((r) => setTimeout(r, 5)); // the probe tells trials apart by their times (ms)
+      assert.equal(await other.createNewStudy(["minimize"], "same"), sid);
+      for (let i = 0; i < 3; i++) await other.setTrialStateValues((await other.createNewTrial(sid)).trialId, "COMPLETE", [10 + i]);
+      assert.deepEqual((await cached.getAllTrials(sid)).map((t) => t.value), [10, 11, 12]);
+      await Promise.all([cached.close?.(), other.close()]);
+    }
   });
 });

@@ -10,6 +10,7 @@ import type { TrialState } from "../../trial/state.js";
 import { type CliContext, format, intArg, openStudy } from "../context.js";
 import { printRecord } from "../output.js";
 import { samplerOption, samplerFromOptions } from "../samplers.js";
+import { setOwn } from "../../core/own.js";
 
 /** A parse result, zod-style. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -28,7 +29,7 @@ export function parseSearchSpace(text: string): Parsed<Record<string, Distributi
   const out: Record<string, Distribution> = {};
   for (const [name, d] of Object.entries(raw)) {
     try {
-      out[name] = distributionFromObject(d);
+      setOwn(out, name, distributionFromObject(d));
     } catch (e) {
       return { ok: false, error: `--search-space: parameter "${name}": ${(e as Error).message}` };
     }

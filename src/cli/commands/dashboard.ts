@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { dashboardPublic } from "../../messages.js";
-import { type CliContext, globals, intArg, storageUrl } from "../context.js";
+import { type CliContext, globals, intArg, readStorage, storageUrl } from "../context.js";
 import { escapeControl } from "../text.js";
 
 /** Registers dashboard. */
@@ -22,6 +22,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(async (o: { web?: boolean; host: string; port: number; interval: number }, cmd: Command) => {
       const storage = storageUrl(cmd, ctx);
+      await readStorage(cmd, ctx); // a dashboard only reads: a missing database is an error, not created
       const studyName = globals(cmd).studyName;
       if (o.web) {
         const { startWebDashboard } = await import("../dashboard/web.js");

@@ -5,8 +5,9 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "../../errors.js";
 import { copyStudy, createStudy, deleteStudy, getAllStudySummaries, loadStudy } from "../../study/create.js";
+import { resolveStorage } from "../../storages/url.js";
 import type { StudyDirection } from "../../trial/state.js";
-import { type CliContext, format, globals, storageUrl } from "../context.js";
+import { type CliContext, format, globals, readStorage, storageUrl } from "../context.js";
 import { printRows } from "../output.js";
 import { escapeControl } from "../text.js";
 
@@ -23,7 +24,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description("list the studies of a storage: name, direction, trials, best value, last update")
     .addHelpText("after", "\nExample:\n  $ parzen studies --storage sqlite:///storage/demo.db -f json")
     .action(async (_o, cmd: Command) => {
-      const rows = (await getAllStudySummaries(storageUrl(cmd, ctx))).map((s) => ({
+      const rows = (await getAllStudySummaries(await readStorage(cmd, ctx))).map((s) => ({
         name: s.studyName,
         direction: s.directions.join(","),
         n_trials: s.nTrials,
@@ -60,7 +61,7 @@ export function register(program: Command, ctx: CliContext): void {
     .addHelpText("after", "\nExample:\n  $ parzen delete-study --storage sqlite:///storage/s.db --study-name old --yes")
     .action(async (o: { yes?: boolean }, cmd: Command) => {
       const name = requireName(cmd);
-      const storage = storageUrl(cmd, ctx);
+      const storage = await readStorage(cmd, ctx);
       const study = await loadStudy({ storage, studyName: name });
       const finished = study.trials.filter((t) => t.state === "COMPLETE" || t.state === "PRUNED").length;
       if (finished > 0 && !o.yes) {
@@ -90,7 +91,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (to === undefined) throw new InvalidArgumentError("copy-study needs the target: --to URL (or --to-storage URL).");
       await copyStudy({
         fromStudyName: name,
-        fromStorage: o.from ?? storageUrl(cmd, ctx),
+        fromStorage: await resolveStorage(o.from ?? storageUrl(cmd, ctx), { mustExist: true }),
         toStorage: to,
         ...(o.toStudyName !== undefined ? { toStudyName: o.toStudyName } : {}),
       });

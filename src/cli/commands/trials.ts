@@ -3,9 +3,10 @@
  * @module
  */
 import { writeFileSync } from "node:fs";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError as CommanderInvalidArgumentError } from "commander";
 import type { Study } from "../../study/study.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
+import { TRIAL_STATES, type TrialState } from "../../trial/state.js";
 import { type CliContext, format, openStudy } from "../context.js";
 import { type Format, formatCsv, formatJson, printRows } from "../output.js";
 
@@ -16,16 +17,25 @@ function table(study: Study, trials: readonly FrozenTrial[]): { columns: string[
   return { columns: df.columns, rows };
 }
 
+/** Parses one --state value (any case); an unknown state is a usage error (exit 2). */
+function stateArg(value: string, previous: TrialState[] | undefined): TrialState[] {
+  const s = value.toUpperCase() as TrialState;
+  if (!TRIAL_STATES.includes(s)) {
+    throw new CommanderInvalidArgumentError(`unknown state ${JSON.stringify(value)}: use ${TRIAL_STATES.join(", ")}.`);
+  }
+  return [...(previous ?? []), s];
+}
+
 /** Registers the trial commands. */
 export function register(program: Command, ctx: CliContext): void {
   program
     .command("trials")
     .description("list the trials of a study")
-    .option("--state <states...>", "only these states (COMPLETE, PRUNED, FAIL, RUNNING, WAITING)")
+    .option("--state <states...>", "only these states (COMPLETE, PRUNED, FAIL, RUNNING, WAITING)", stateArg)
     .addHelpText("after", "\nExample:\n  $ parzen trials --storage sqlite:///storage/demo.db --study-name demo --state COMPLETE -f csv")
-    .action(async (o: { state?: string[] }, cmd: Command) => {
+    .action(async (o: { state?: TrialState[] }, cmd: Command) => {
       const study = await openStudy(cmd, ctx);
-      const states = o.state?.map((s) => s.toUpperCase());
+      const states = o.state;
       const trials = study.trials.filter((t) => !states || states.includes(t.state));
       const { columns, rows } = table(study, trials);
       printRows(ctx.io, format(cmd), columns, rows);

@@ -25,6 +25,7 @@ import { type ParamModel, ParzenEstimator, paramModel } from "./parzen-estimator
 import { TpeSearchSpace } from "./search-space.js";
 import { SortedValues } from "./sorted-values.js";
 import { type Split, splitTrials } from "./split.js";
+import { own, setOwn } from "../../core/own.js";
 
 /** The system attribute holding a running trial's relative sample, for other workers' constant liar. */
 export const RELATIVE_PARAMS_KEY = "tpe:relative_params";
@@ -108,12 +109,13 @@ export class TPESampler implements Sampler {
       const sub: SearchSpace = {};
       let any = false;
       for (const n in g) {
-        if (searchSpace[n] !== undefined) {
-          sub[n] = searchSpace[n] as Distribution;
+        const d = own(searchSpace, n);
+        if (d !== undefined) {
+          setOwn(sub, n, d);
           any = true;
         }
       }
-      if (any) Object.assign(out, this.sampleSpace(ctx, sub, true));
+      if (any) for (const [k, v] of Object.entries(this.sampleSpace(ctx, sub, true))) setOwn(out, k, v);
     }
     if (this.opts.constantLiar && Object.keys(out).length > 0) {
       study.setTrialSystemAttr(trial.trialId, RELATIVE_PARAMS_KEY, out as Record<string, JsonValue>);
@@ -125,7 +127,7 @@ export class TPESampler implements Sampler {
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
     const ctx = this.context(study, trial);
     if (ctx.nFinished < this.opts.nStartupTrials) return this.random.sampleIndependent(study, trial, name, distribution);
-    return this.sampleSpace(ctx, { [name]: distribution }, false)[name] as ParamValue;
+    return own(this.sampleSpace(ctx, { [name]: distribution }, false), name) as ParamValue;
   }
 
   /** Reseeds the TPE generator and the startup RandomSampler (a given seed, or fresh entropy). */
@@ -179,7 +181,7 @@ export class TPESampler implements Sampler {
         ctx.index.sorted.set(key, sv);
       }
       sv.update(ctx.index.log, (t) => {
-        const v = t.params[m.name];
+        const v = own(t.params, m.name);
         return v === undefined ? undefined : internalOf(m, v);
       });
       return sv.order(obs.values[p] as Float64Array, obs.numbers, obs.count);
@@ -189,7 +191,7 @@ export class TPESampler implements Sampler {
   /** One TPE step over `space`: external values for each of its parameters. */
   private sampleSpace(ctx: TrialContext, space: SearchSpace, joint: boolean): Record<string, ParamValue> {
     const names = Object.keys(space);
-    const models = names.map((n) => paramModel(n, space[n] as Distribution));
+    const models = names.map((n) => paramModel(n, own(space, n) as Distribution));
     const below = observations(ctx.split.below, models);
     const above = observations(ctx.split.above, models);
     const wBelow: WeightsFunction = ctx.multiObjective ? uniformWeights : this.opts.weights;
@@ -222,7 +224,7 @@ export class TPESampler implements Sampler {
     const out: Record<string, ParamValue> = {};
     for (let p = 0; p < models.length; p++) {
       const m = models[p] as ParamModel;
-      out[m.name] = toExternal(m.distribution, (cand[p] as Float64Array)[best] as number);
+      setOwn(out, m.name, toExternal(m.distribution, (cand[p] as Float64Array)[best] as number));
     }
     return out;
   }
@@ -244,12 +246,12 @@ interface Observations {
 const rowCache = new WeakMap<FrozenTrial, Map<string, Float64Array | null>>();
 
 function rowOf(t: FrozenTrial, models: readonly ParamModel[]): Float64Array | null {
-  const rel = t.state === "RUNNING" ? (t.systemAttrs[RELATIVE_PARAMS_KEY] as Record<string, ParamValue> | undefined) : undefined;
+  const rel = t.state === "RUNNING" ? (own(t.systemAttrs, RELATIVE_PARAMS_KEY) as Record<string, ParamValue> | undefined) : undefined;
   const row = new Float64Array(models.length);
   for (let p = 0; p < models.length; p++) {
     const m = models[p] as ParamModel;
-    let v: ParamValue | undefined = t.params[m.name];
-    if (v === undefined && rel !== undefined) v = rel[m.name];
+    let v: ParamValue | undefined = own(t.params, m.name);
+    if (v === undefined && rel !== undefined) v = own(rel, m.name);
     if (v === undefined) return null;
     const x = internalOf(m, v);
     if (x === undefined) return null;

@@ -16,6 +16,7 @@ import { isSingle } from "../../distributions/ops.js";
 import type { Distribution } from "../../distributions/types.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { SearchSpace } from "../base.js";
+import { own, setOwn } from "../../core/own.js";
 
 function sameKind(a: Distribution, b: Distribution): boolean {
   if (a.type !== b.type) return false;
@@ -48,7 +49,7 @@ export class TpeSearchSpace {
       this.nFinished++;
       const names: string[] = [];
       for (const name in t.distributions) {
-        const d = t.distributions[name] as Distribution;
+        const d = own(t.distributions, name) as Distribution;
         const e = this.entries.get(name);
         if (e === undefined) this.entries.set(name, { distribution: d, from: t.number, count: 1, compatible: true });
         else {
@@ -97,7 +98,7 @@ export class TpeSearchSpace {
     const out: SearchSpace = {};
     for (const name of [...this.entries.keys()].sort()) {
       const d = this.usable(name, true);
-      if (d) out[name] = d;
+      if (d) setOwn(out, name, d);
     }
     return out;
   }
@@ -109,7 +110,7 @@ export class TpeSearchSpace {
       const sp: SearchSpace = {};
       for (const name of [...g].sort()) {
         const d = this.usable(name, false);
-        if (d) sp[name] = d;
+        if (d) setOwn(sp, name, d);
       }
       if (Object.keys(sp).length > 0) out.push(sp);
     }

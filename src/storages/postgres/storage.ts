@@ -24,7 +24,7 @@ import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
 import * as messages from "../../messages.js";
 import { warn } from "../../warnings.js";
-import type { Storage, StudyRecord } from "../base.js";
+import type { Storage, StudyRecord, TrialStartOptions } from "../base.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
 import { directionToDb, fromDbDatetime, toDbDatetime } from "../sqlite/codec.js";
 import type { TrialsSince } from "../cached.js";
@@ -52,6 +52,7 @@ export class PostgresStorage implements Storage {
   readonly gracePeriod?: number;
   /** The Alembic revision of the database ("v3.2.0.a", or "v3.0.0.d" for an Optuna 3.1 database not upgraded). */
   revision = "";
+  readonly idsNeverReused = true; // sequences: a study recreated elsewhere gets a new id (CachedStorage)
   private readonly trialStudy = new Map<number, number>();
   private readonly paramDists = new Map<number, Map<string, Distribution>>();
   private readonly parsed = new Map<string, Distribution>();
@@ -180,9 +181,10 @@ export class PostgresStorage implements Storage {
 
   // ── trials: writes ──────────────────────────────────────────────────────────────────────
 
-  async createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
+  async createNewTrial(studyId: number, template?: FrozenTrial, options?: TrialStartOptions): Promise<FrozenTrial> {
     if (template) return this.createFromTemplate(studyId, template);
-    const beat = this.heartbeatInterval !== undefined;
+    // Only a caller that heartbeats (optimize) gets the first beat; a bare ask/tell holds its trial.
+    const beat = options?.heartbeat === true && this.heartbeatInterval !== undefined;
     // With heartbeats, a trial created twice (the commit's reply lost) is failed after the grace period.
     const made = await this.db.run((c) => w.insertRunningTrial(c, studyId, toDbDatetime(new Date()), beat), {
       retry: beat ? "always" : "unreached",
@@ -262,9 +264,9 @@ export class PostgresStorage implements Storage {
     this.changed(trialId);
   }
 
-  async setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[]): Promise<boolean> {
+  async setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[], options?: TrialStartOptions): Promise<boolean> {
     if (!STATES.includes(state)) throw new InvalidArgumentError(`Unknown trial state ${JSON.stringify(state)}.`);
-    const beat = state === "RUNNING" && this.heartbeatInterval !== undefined;
+    const beat = state === "RUNNING" && options?.heartbeat === true && this.heartbeatInterval !== undefined;
     const batch = this.pending.take(trialId);
     const now = toDbDatetime(new Date());
     // Finishing a trial also reads what the next refresh of its study would (see sync).

@@ -61,6 +61,18 @@ export function valueFromDb(v: number | null, type: string): number {
 const SPECIAL: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY };
 const MARK = "\u0000parzen:";
 
+/** JSON.stringify that writes NaN, Infinity and -Infinity bare, as Python's json.dumps does. */
+export function stringifyJsonLenient(value: unknown): string {
+  let special = false;
+  const text =
+    JSON.stringify(value, (_k, v: unknown) => {
+      if (typeof v !== "number" || Number.isFinite(v)) return v;
+      special = true;
+      return MARK + String(v);
+    }) ?? "null";
+  return special ? text.replace(/"\\u0000parzen:(NaN|Infinity|-Infinity)"/g, "$1") : text;
+}
+
 /** JSON.parse that also accepts Python's bare NaN, Infinity and -Infinity. */
 export function parseJsonLenient(text: string): unknown {
   try {

@@ -4,6 +4,7 @@
  * @module
  */
 import { SqliteStorage, type SqliteStorageOptions } from "./storage.js";
+import { assertDatabaseExists } from "./open.js";
 import { sqlitePathFromUrl } from "./url.js";
 
 export { SqliteStorage, type SqliteStorageOptions } from "./storage.js";
@@ -22,8 +23,9 @@ function closeAtExit(): void {
  * file in this process (until it is closed), a new database for each `:memory:` URL.
  * @internal
  */
-export function openSqliteUrl(url: string, options?: SqliteStorageOptions): SqliteStorage {
+export function openSqliteUrl(url: string, options?: SqliteStorageOptions, resolve: { mustExist?: boolean } = {}): SqliteStorage {
   const path = sqlitePathFromUrl(url);
+  if (resolve.mustExist && path !== ":memory:" && !open.has(path)) assertDatabaseExists(path);
   if (path === ":memory:" || options !== undefined) return new SqliteStorage(url, options);
   let s = open.get(path);
   if (!s) {

@@ -116,6 +116,31 @@ export function openDatabase(url: string, options: SqliteStorageOptions): Opened
   }
 }
 
+/**
+ * A database that must exist already (read-only commands): a missing or empty file is an error,
+ * and nothing (no folder, no file, no schema) is created. @throws {StorageError} @internal
+ */
+export function assertDatabaseExists(path: string): void {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new StorageError(`${path} is a folder, not a study database. Put a file name at the end of the URL.`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof StorageError) throw e;
+    const folder = existsSync(dirname(path)) ? "" : ` (nor does its folder ${dirname(path)})`;
+    throw new StorageError(
+      `The study database ${path} does not exist${folder}; nothing was created. Check the storage URL ` +
+        "(sqlite:///relative/path.db is relative to the working directory, sqlite:////absolute/path.db is absolute), " +
+        "or create a study there first.",
+      { cause: e },
+    );
+  }
+  if (size === 0) {
+    throw new StorageError(`${path} is an empty file, not a study database; it was left untouched. Create a study there first.`);
+  }
+}
+
 /** Checks the file before SQLite touches it: never write into a file that is not SQLite. */
 function preflight(path: string): void {
   try {

@@ -9,7 +9,9 @@ import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import type { JsonValue, StudyDirection, TrialState } from "../../trial/state.js";
 import type { StudyRecord } from "../base.js";
+import type { TrialStamp } from "../cached.js";
 import { directionFromDb, fromDbDatetime, parseJsonLenient, valueFromDb } from "./codec.js";
+import { setOwn } from "../../core/own.js";
 
 /** A row of the trials table. @internal */
 export interface TrialRow {
@@ -64,8 +66,8 @@ export function loadTrials(r: TrialReader, ids: readonly number[]): Loaded[] {
     const a = acc.get(p[0]);
     if (!a) continue;
     const d = r.dist(p[3]);
-    a.distributions[p[1]] = d;
-    a.params[p[1]] = toExternal(d, p[2]);
+    setOwn(a.distributions, p[1], d);
+    setOwn(a.params, p[1], toExternal(d, p[2]));
   }
   for (const v of r.st(`SELECT trial_id, objective, value, value_type FROM trial_values WHERE ${IN_IDS}`).raw().all(j) as [
     number,
@@ -94,7 +96,7 @@ export function loadTrials(r: TrialReader, ids: readonly number[]): Loaded[] {
       string,
     ][]) {
       const a = acc.get(v[0]);
-      if (a) a[key][v[1]] = parseJsonLenient(v[2]) as JsonValue;
+      if (a) setOwn(a[key], v[1], parseJsonLenient(v[2]) as JsonValue);
     }
   }
   const out: Loaded[] = [];
@@ -130,7 +132,7 @@ export function readStudyRecord(r: TrialReader, studyId: number, studyName: stri
   const attrs = (table: string): Record<string, JsonValue> => {
     const out: Record<string, JsonValue> = {};
     for (const row of r.st(`SELECT "key" AS k, value_json AS v FROM ${table} WHERE study_id = ?`).all(studyId) as { k: string; v: string }[]) {
-      out[row.k] = parseJsonLenient(row.v) as JsonValue;
+      setOwn(out, row.k, parseJsonLenient(row.v) as JsonValue);
     }
     return Object.freeze(out);
   };
@@ -141,4 +143,20 @@ export function readStudyRecord(r: TrialReader, studyId: number, studyName: stri
     userAttrs: attrs("study_user_attributes"),
     systemAttrs: attrs("study_system_attributes"),
   });
+}
+
+/** A trial's number, state and times (CachedStorage's replaced-study probe), or null when the study has no such trial. */
+export function readStamp(r: TrialReader, studyId: number, trialId: number): TrialStamp | null {
+  const row = r.st("SELECT number, state, datetime_start, datetime_complete FROM trials WHERE trial_id = ? AND study_id = ?").get(trialId, studyId) as
+    | Pick<TrialRow, "number" | "state" | "datetime_start" | "datetime_complete">
+    | undefined;
+  if (row === undefined) return null;
+  const datetimeStart = fromDbDatetime(row.datetime_start);
+  const datetimeComplete = fromDbDatetime(row.datetime_complete);
+  return {
+    number: row.number ?? -1,
+    state: (STATES.includes(row.state) ? row.state : "FAIL") as TrialState,
+    ...(datetimeStart ? { datetimeStart } : {}),
+    ...(datetimeComplete ? { datetimeComplete } : {}),
+  };
 }

@@ -14,26 +14,26 @@
  * @module
  */
 import type Database from "better-sqlite3";
-import { toInternal } from "../../distributions/ops.js";
 import { DistributionRegistry } from "../../distributions/registry.js";
 import { distributionFromJson } from "../../distributions/json.js";
-import type { Distribution, ParamValue } from "../../distributions/types.js";
-import { DuplicatedStudyError, InvalidArgumentError, StorageError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
+import type { Distribution } from "../../distributions/types.js";
+import { InvalidArgumentError, StorageError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
-import type { Storage, StudyRecord } from "../base.js";
+import type { Storage, StudyRecord, TrialStartOptions } from "../base.js";
 import type { IncrementalReads, TrialsSince } from "../cached.js";
 import { warn } from "../../warnings.js";
 import * as messages from "../../messages.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
-import { directionToDb, fromDbDatetime, toDbDatetime } from "./codec.js";
+import { fromDbDatetime, toDbDatetime } from "./codec.js";
 import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
 import { openDatabase, type SqliteStorageOptions } from "./open.js";
 import { failIfStale, staleLimit, staleTrialIds, writeHeartbeat } from "./heartbeats.js";
-import { type TrialReader, type TrialRow, loadTrials, readStudyRecord, STATES } from "./read.js";
-import { upsertAttr, upsertIntermediate, upsertParam, upsertValue } from "./write.js";
+import { type TrialReader, type TrialRow, loadTrials, readStamp, readStudyRecord, STATES } from "./read.js";
+import { insertStudy, insertTrial, upsertAttr, upsertIntermediate, upsertParam, upsertValue } from "./write.js";
 import { HEAD_REVISION, inspectSchema } from "./schema.js";
+import { HeartbeatThread } from "./heartbeat-thread.js";
 
 export type { SqliteStorageOptions } from "./open.js";
 
@@ -56,6 +56,8 @@ export class SqliteStorage implements Storage, IncrementalReads {
   private readonly beating = new Set<number>();
   private readonly reader: TrialReader;
   private closed = false;
+  private beats: HeartbeatThread | undefined;
+  private readonly busyTimeout: number;
   /** @internal called by close() (the URL cache forgets the instance). */
   onClose: (() => void) | undefined;
 
@@ -77,6 +79,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
       this.gracePeriod = o.gracePeriod;
     }
     this.failedTrialCallback = options.failedTrialCallback;
+    this.busyTimeout = options.busyTimeout ?? 30000;
     this.reader = { st: (sql) => this.st(sql), dist: (json) => this.dist(json) };
   }
 
@@ -198,29 +201,34 @@ export class SqliteStorage implements Storage, IncrementalReads {
   // ── studies ─────────────────────────────────────────────────────────────────────────────
 
   async createNewStudy(directions: readonly StudyDirection[], studyName: string): Promise<number> {
+    return this.immediate(() => this.insertStudy(directions, studyName));
+  }
+
+  private insertStudy(directions: readonly StudyDirection[], studyName: string): number {
+    const id = insertStudy(this.reader, directions, studyName);
+    this.registries.delete(id);
+    return id;
+  }
+
+  /** Creates a study with its attributes and trials in one transaction: all of it, or nothing. */
+  async importStudy(study: Omit<StudyRecord, "studyId">, trials: readonly FrozenTrial[]): Promise<number> {
     return this.immediate(() => {
-      if (this.st("SELECT 1 FROM studies WHERE study_name = ?").get(studyName)) throw new DuplicatedStudyError(studyName);
-      const id = Number(this.st("INSERT INTO studies (study_name) VALUES (?)").run(studyName).lastInsertRowid);
-      directions.forEach((d, i) => {
-        this.st("INSERT INTO study_directions (direction, study_id, objective) VALUES (?, ?, ?)").run(directionToDb(d), id, i);
-      });
-      this.registries.delete(id);
+      const id = this.insertStudy(study.directions, study.studyName);
+      for (const [k, v] of Object.entries(study.userAttrs)) upsertAttr(this.reader, "study_user_attributes", "study_id", id, k, v);
+      for (const [k, v] of Object.entries(study.systemAttrs)) upsertAttr(this.reader, "study_system_attributes", "study_id", id, k, v);
+      for (const t of trials) insertTrial(this.reader, id, t, new Date(), (name, d) => this.checkDistribution(id, name, d));
       return id;
     });
   }
+
+
 
   async deleteStudy(studyId: number): Promise<void> {
     this.immediate(() => {
       this.requireStudy(studyId);
       const sub = "SELECT trial_id FROM trials WHERE study_id = ?";
-      for (const t of [
-        "trial_params",
-        "trial_values",
-        "trial_intermediate_values",
-        "trial_user_attributes",
-        "trial_system_attributes",
-        "trial_heartbeats",
-      ]) {
+      const tables = ["trial_params", "trial_values", "trial_intermediate_values", "trial_user_attributes", "trial_system_attributes"];
+      for (const t of [...tables, "trial_heartbeats"]) {
         this.st(`DELETE FROM ${t} WHERE trial_id IN (${sub})`).run(studyId);
       }
       for (const t of ["trials", "study_user_attributes", "study_system_attributes", "study_directions", "studies"]) {
@@ -268,46 +276,16 @@ export class SqliteStorage implements Storage, IncrementalReads {
 
   // ── trials: writes ──────────────────────────────────────────────────────────────────────
 
-  async createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
+  async createNewTrial(studyId: number, template?: FrozenTrial, options?: TrialStartOptions): Promise<FrozenTrial> {
     const now = new Date();
+    const beat = options?.heartbeat === true && this.heartbeatInterval !== undefined && (template?.state ?? "RUNNING") === "RUNNING";
     const [trialId, number] = this.immediate(() => {
       this.requireStudy(studyId);
-      const last = this.st("SELECT number FROM trials WHERE study_id = ? ORDER BY trial_id DESC LIMIT 1").get(studyId) as
-        | { number: number | null }
-        | undefined;
-      const number =
-        last === undefined
-          ? 0
-          : last.number !== null
-            ? last.number + 1
-            : (this.st("SELECT COUNT(*) FROM trials WHERE study_id = ?").pluck().get(studyId) as number);
-      const state = template?.state ?? "RUNNING";
-      const start = template ? template.datetimeStart : now;
-      const complete = template?.datetimeComplete;
-      const id = Number(
-        this.st("INSERT INTO trials (number, study_id, state, datetime_start, datetime_complete) VALUES (?, ?, ?, ?, ?)").run(
-          number,
-          studyId,
-          state,
-          start ? toDbDatetime(start) : null,
-          complete ? toDbDatetime(complete) : null,
-        ).lastInsertRowid,
-      );
-      if (template) {
-        for (const [name, d] of Object.entries(template.distributions)) {
-          if (!Object.hasOwn(template.params, name)) {
-            throw new InvalidArgumentError(`The trial has a distribution for "${name}" but no value.`);
-          }
-          this.checkDistribution(studyId, name, d);
-          upsertParam(this.reader, id, name, toInternal(d, template.params[name] as ParamValue), d);
-        }
-        template.values?.forEach((v, i) => upsertValue(this.reader, id, i, v));
-        for (const [step, v] of Object.entries(template.intermediateValues)) upsertIntermediate(this.reader, id, Number(step), v);
-        for (const [k, v] of Object.entries(template.userAttrs)) upsertAttr(this.reader, "trial_user_attributes", "trial_id", id, k, v);
-        for (const [k, v] of Object.entries(template.systemAttrs)) upsertAttr(this.reader, "trial_system_attributes", "trial_id", id, k, v);
-      }
-      return [id, number] as const;
+      const created = insertTrial(this.reader, studyId, template, now, (name, d) => this.checkDistribution(studyId, name, d));
+      if (beat) writeHeartbeat(this.reader, created[0]);
+      return created;
     });
+    if (beat) this.beating.add(trialId);
     if (!template) {
       return freezeTrial({
         number,
@@ -324,6 +302,8 @@ export class SqliteStorage implements Storage, IncrementalReads {
     return this.getTrial(trialId);
   }
 
+
+
   async setTrialParam(trialId: number, name: string, internalValue: number, distribution: Distribution): Promise<void> {
     this.immediate(() => {
       const row = this.updatable(trialId);
@@ -332,14 +312,16 @@ export class SqliteStorage implements Storage, IncrementalReads {
     });
   }
 
-  async setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[]): Promise<boolean> {
+  async setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[], options?: TrialStartOptions): Promise<boolean> {
     if (!STATES.includes(state)) throw new InvalidArgumentError(`Unknown trial state ${JSON.stringify(state)}.`);
+    const beat = state === "RUNNING" && options?.heartbeat === true && this.heartbeatInterval !== undefined;
     const ok = this.immediate(() => {
       const row = this.updatable(trialId);
       if (state === "RUNNING" && row.state !== "WAITING") return false;
       const now = toDbDatetime(new Date());
       if (state === "RUNNING") {
         this.st("UPDATE trials SET state = ?, datetime_start = ? WHERE trial_id = ?").run(state, now, trialId);
+        if (beat) writeHeartbeat(this.reader, trialId);
       } else if (isFinished(state)) {
         this.st("UPDATE trials SET state = ?, datetime_complete = ? WHERE trial_id = ?").run(state, now, trialId);
       } else {
@@ -349,6 +331,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
       return true;
     });
     if (isFinished(state)) this.beating.delete(trialId);
+    else if (beat && ok) this.beating.add(trialId);
     return ok;
   }
 
@@ -392,7 +375,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
   }
 
   /** See {@link IncrementalReads.getTrialsSince}: one read snapshot. */
-  async getTrialsSince(studyId: number, afterTrialId: number, reload: readonly number[], skip?: ReadonlySet<number>): Promise<TrialsSince> {
+  async getTrialsSince(studyId: number, afterTrialId: number, reload: readonly number[], skip?: ReadonlySet<number>, probe?: number): Promise<TrialsSince> {
     return this.read(() => {
       const studyName = this.requireStudy(studyId);
       const newTrialIds = this.st("SELECT trial_id FROM trials WHERE study_id = ? AND trial_id > ? ORDER BY trial_id")
@@ -400,7 +383,8 @@ export class SqliteStorage implements Storage, IncrementalReads {
         .all(studyId, afterTrialId) as number[];
       const ids = [...reload];
       for (const id of newTrialIds) if (!skip?.has(id)) ids.push(id);
-      return { studyName, newTrialIds, trials: loadTrials(this.reader, ids).map((l) => l.trial) };
+      const trials = loadTrials(this.reader, ids).map((l) => l.trial);
+      return { studyName, newTrialIds, trials, ...(probe === undefined ? {} : { probe: readStamp(this.reader, studyId, probe) }) };
     });
   }
 
@@ -409,6 +393,18 @@ export class SqliteStorage implements Storage, IncrementalReads {
   async recordHeartbeat(trialId: number): Promise<void> {
     this.guard(() => writeHeartbeat(this.reader, trialId));
     this.beating.add(trialId);
+  }
+
+  /** Beats the trial from a thread of its own (heartbeat-thread.ts) until stopHeartbeat; the first beat now, unless its creation wrote it. */
+  startHeartbeat(trialId: number): void {
+    if (this.heartbeatInterval === undefined || this.closed) return;
+    if (!this.beating.has(trialId)) this.guard(() => writeHeartbeat(this.reader, trialId));
+    (this.beats ??= new HeartbeatThread(this.path, this.heartbeatInterval, this.busyTimeout)).add(trialId);
+    this.beating.add(trialId);
+  }
+
+  stopHeartbeat(trialId: number): void {
+    this.beats?.remove(trialId);
   }
 
   async failStaleTrials(studyId: number, candidates?: readonly number[]): Promise<FrozenTrial[]> {
@@ -437,6 +433,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    void this.beats?.close(); // tells the heartbeat thread to end at once (also in an exit hook)
     this.statements.clear();
     try {
       this.db.close();

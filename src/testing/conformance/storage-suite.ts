@@ -352,6 +352,20 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
       assert.deepEqual({ ...after1.params }, { x: 1, y: 2 });
     });
 
+    test("importStudy, when the backend has it, writes a study with its trials all or nothing", async (s) => {
+      if (!s.importStudy) return;
+      const ok = (v: number): FrozenTrial => createTrial({ value: v, params: { x: 1 }, distributions: { x: F } });
+      const bad = createTrial({ value: 3, params: { x: 1 }, distributions: { x: I } });
+      const record = { studyName: "imp", directions: ["maximize"] as const, userAttrs: { a: 1 }, systemAttrs: { b: [2] } };
+      await assert.rejects(s.importStudy(record, [ok(1), ok(2), bad]), IncompatibleDistributionError);
+      assert.deepEqual(await s.getAllStudies(), [], "a failed import leaves no study");
+      const id = await s.importStudy(record, [ok(1), ok(2)]);
+      const rec = await s.getStudy(id);
+      assert.deepEqual([rec.studyName, [...rec.directions], rec.userAttrs, rec.systemAttrs], ["imp", ["maximize"], { a: 1 }, { b: [2] }]);
+      assert.deepEqual((await s.getAllTrials(id)).map((t) => [t.number, t.value]), [[0, 1], [1, 2]]);
+      await assert.rejects(s.importStudy(record, []), DuplicatedStudyError);
+    });
+
     test("an unknown trial id is a TrialNotFoundError", async (s) => {
       await s.createNewStudy(["minimize"], "x");
       await assert.rejects(s.getTrial(123456), TrialNotFoundError);
