@@ -34,10 +34,10 @@ export function nonDominatedRanks(points: readonly Pt[]): Int32Array {
       const b = points[j] as Pt;
       if (dominatesMin(a, b)) {
         (dominatesList[i] as number[]).push(j);
-        dominatedBy[j]++;
+        dominatedBy[j] = (dominatedBy[j] as number) + 1;
       } else if (dominatesMin(b, a)) {
         (dominatesList[j] as number[]).push(i);
-        dominatedBy[i]++;
+        dominatedBy[i] = (dominatedBy[i] as number) + 1;
       }
     }
   }
@@ -49,7 +49,7 @@ export function nonDominatedRanks(points: readonly Pt[]): Int32Array {
     for (const i of front) {
       ranks[i] = rank;
       for (const j of dominatesList[i] as number[]) {
-        dominatedBy[j]--;
+        dominatedBy[j] = (dominatedBy[j] as number) - 1;
         if (dominatedBy[j] === 0) next.push(j);
       }
     }
@@ -125,7 +125,7 @@ export function crowdingDistance(points: readonly Pt[]): Float64Array {
       const prev = r === 0 ? Number.NEGATIVE_INFINITY : v(idx[r - 1] as number);
       const next = r === n - 1 ? Number.POSITIVE_INFINITY : v(idx[r + 1] as number);
       const d = next - prev;
-      out[idx[r] as number] += Number.isNaN(d) ? 0 : d / width;
+      out[idx[r] as number] = (out[idx[r] as number] as number) + (Number.isNaN(d) ? 0 : d / width);
     }
   }
   return out;
