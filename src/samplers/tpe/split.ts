@@ -9,11 +9,12 @@
  * in trial-number order, which the age weights rely on.
  *
  * Several objectives: COMPLETE trials are ranked by non-domination rank (whole fronts first,
- * the front that does not fit is taken in trial-number order); then pruned trials as above.
- * (Optuna fills the last front by hypervolume subset selection instead.)
+ * the front that does not fit is cut by greedy hypervolume subset selection, as MOTPE and
+ * Optuna do); then pruned trials as above.
  * @module
  */
-import { frontsInOrder } from "../../core/pareto.js";
+import { frontsUntil } from "../../core/pareto.js";
+import { greedyHssp, motpeReferencePoint } from "../../multi-objective/hssp.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
 import { sortWithIndex } from "./parzen-estimator.js";
@@ -40,6 +41,32 @@ function prunedKey(t: FrozenTrial, sign: number): [number, number] {
   if (step < 0) return [1, 0];
   const v = (t.intermediateValues[step] as number) * sign;
   return [-step, Number.isNaN(v) ? Number.POSITIVE_INFINITY : v];
+}
+
+/**
+ * MOTPE's ranking of `needed` good points (Ozaki et al. 2020; Optuna's split): whole fronts while
+ * they fit, then the front that does not fit cut by greedy hypervolume subset selection against
+ * {@link motpeReferencePoint} of that front (index order when a value is not finite). Returns
+ * exactly min(needed, n) indices.
+ */
+export function motpeGood(points: readonly (readonly number[])[], needed: number): number[] {
+  const out: number[] = [];
+  for (const front of frontsUntil(points, needed)) {
+    const room = needed - out.length;
+    if (front.length <= room) {
+      for (const i of front) out.push(i);
+      continue;
+    }
+    const pts = front.map((i) => points[i] as readonly number[]);
+    if (pts.some((p) => p.some((v) => !Number.isFinite(v)))) {
+      for (const i of front.slice(0, room)) out.push(i);
+    } else {
+      const ref = motpeReferencePoint(pts);
+      for (const k of greedyHssp(pts, room, ref).sort((a, b) => a - b)) out.push(front[k] as number);
+    }
+    break;
+  }
+  return out;
 }
 
 /**
@@ -77,11 +104,11 @@ export function splitTrials(trials: readonly FrozenTrial[], directions: readonly
     ranked = new Array<FrozenTrial>(m);
     for (let i = 0; i < m; i++) ranked[i] = complete[idx[i] as number] as FrozenTrial;
   } else {
-    // Whole fronts while they fit; the front that does not fit, in trial-number order (`complete`
-    // is in trial-number order, and fronts are listed in index order). Only the good group's
-    // size matters, so ranking stops once it is covered; the rest keep trial-number order.
+    // Whole fronts while they fit; the front that does not fit cut by hypervolume subset
+    // selection (MOTPE). Only the good group's membership matters, so ranking stops once it is
+    // covered; the rest keep trial-number order.
     const points = complete.map((t) => (t.values ?? []).map((v, i) => v * (signs[i] as number)));
-    const order = frontsInOrder(points, Math.max(0, nBelow));
+    const order = motpeGood(points, Math.max(0, nBelow));
     const taken = new Uint8Array(complete.length);
     ranked = [];
     for (const i of order) {

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench -- multi-objective [--seeds 5] [--trials 200] [--functions zdt1,...]
+ * [--samplers default,nsga2,...]`: hypervolume of the feasible non-dominated set after 50, 100
+ * and 200 trials against each problem's fixed reference point (median over seeds 0..seeds−1),
+ * the time per trial over the whole run, and for the constrained problems the fraction of
+ * feasible trials (single objective: the best feasible value instead of a hypervolume).
+ * Optuna 4.9's multi-objective TPE medians at 200 trials (issue 15, measured on this machine):
+ * ZDT1 10.77, ZDT3 10.60, DTLZ2 0.579.
+ */
+import { createStudy, type FrozenTrial, RandomSampler, type Sampler, setWarningSink, TPESampler } from "../src/index.js";
+import * as parzen from "../src/index.js";
+import { hypervolume } from "../src/multi-objective/hypervolume.js";
+import { defaultSampler } from "../src/samplers/default.js";
+import { MO_PROBLEMS, type MoProblem } from "./_mo-functions.js";
+import { fmt, median, printTable, writeResult } from "./util.js";
+
+const CHECKPOINTS = [50, 100, 200];
+const OPTUNA_49_TPE_200: Record<string, number> = { zdt1: 10.77, zdt3: 10.6, dtlz2: 0.579 };
+
+type Make = (seed: number, nObjectives: number) => Sampler | undefined;
+const lib = parzen as unknown as Record<string, new (o: object) => Sampler>;
+const optional = (name: string, opts: object = {}): Make => (seed) => (lib[name] ? new lib[name]({ seed, ...opts }) : undefined);
+
+export const SAMPLERS: Record<string, Make> = {
+  default: (seed, m) => defaultSampler(m === 1 ? ["minimize"] : new Array(m).fill("minimize"), seed),
+  nsga2: optional("NSGAIISampler"),
+  nsga3: optional("NSGAIIISampler"),
+  motpe: (seed) => new TPESampler({ seed, multivariate: false, multiObjectiveWeights: "hypervolume" } as object),
+  random: (seed) => new RandomSampler({ seed }),
+};
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function feasible(t: FrozenTrial): boolean {
+  const c = (t as { constraints?: Record<string, number> }).constraints ?? {};
+  return Object.values(c).every((v) => v <= 0);
+}
+
+/** The quality after a prefix of trials: hypervolume (or best value for one objective). */
+function quality(p: MoProblem, trials: readonly FrozenTrial[]): number {
+  const ok = trials.filter((t) => t.state === "COMPLETE" && feasible(t));
+  if (p.nObjectives === 1) return ok.length ? Math.min(...ok.map((t) => t.value as number)) : Number.NaN;
+  return hypervolume(ok.map((t) => t.values as number[]), p.reference);
+}
+
+interface RunResult {
+  q: number[];
+  msPerTrial: number;
+  feasibleFraction: number;
+}
+
+async function runOnce(p: MoProblem, sampler: Sampler, nTrials: number): Promise<RunResult> {
+  const study = await createStudy({ sampler, directions: new Array(p.nObjectives).fill("minimize") });
+  const t0 = performance.now();
+  await study.optimize((trial) => {
+    const v = p.objective(trial);
+    return p.nObjectives === 1 ? (v[0] as number) : v;
+  }, { nTrials });
+  const ms = (performance.now() - t0) / nTrials;
+  const trials = study.trials;
+  const q = CHECKPOINTS.filter((c) => c <= nTrials).map((c) => quality(p, trials.slice(0, c)));
+  return { q, msPerTrial: ms, feasibleFraction: trials.filter(feasible).length / trials.length };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const seeds = Number(arg(args, "seeds") ?? 5);
+  const nTrials = Number(arg(args, "trials") ?? 200);
+  const names = arg(args, "functions")?.split(",");
+  const problems = MO_PROBLEMS.filter((p) => names === undefined || names.includes(p.name));
+  const samplers = (arg(args, "samplers")?.split(",") ?? Object.keys(SAMPLERS)).filter((s) => {
+    if (!SAMPLERS[s]) throw new Error(`unknown sampler ${s}; choose from ${Object.keys(SAMPLERS).join(", ")}`);
+    return (SAMPLERS[s] as Make)(0, 2) !== undefined;
+  });
+  setWarningSink(() => {});
+  const checkpoints = CHECKPOINTS.filter((c) => c <= nTrials);
+  const rows: (string | number)[][] = [];
+  const out: Record<string, unknown> = {};
+  for (const p of problems) {
+    for (const s of samplers) {
+      const runs: RunResult[] = [];
+      for (let seed = 0; seed < seeds; seed++) runs.push(await runOnce(p, (SAMPLERS[s] as Make)(seed, p.nObjectives) as Sampler, nTrials));
+      const med = checkpoints.map((_, k) => median(runs.map((r) => r.q[k] as number)));
+      const ms = median(runs.map((r) => r.msPerTrial));
+      const feas = median(runs.map((r) => r.feasibleFraction));
+      rows.push([p.name, s, ...med, ms, p.constrained ? fmt(feas) : "", s === "default" && OPTUNA_49_TPE_200[p.name] !== undefined ? fmt(OPTUNA_49_TPE_200[p.name] as number) : ""]);
+      out[`${p.name}/${s}`] = { medians: med, msPerTrial: ms, feasibleFraction: feas, runs: runs.map((r) => r.q) };
+      console.error(`  ${p.name} ${s}: ${med.map(fmt).join(" ")}  ${fmt(ms)} ms/trial`);
+    }
+  }
+  console.log(`\nmedian over seeds 0..${seeds - 1}; hypervolume (c-lsq: best feasible value, lower is better); machine shared, times indicative`);
+  printTable(["function", "sampler", ...checkpoints.map((c) => `@${c}`), "ms/trial", "feasible", "optuna4.9 tpe@200"], rows);
+  console.log(`results: ${writeResult("multi-objective", { seeds, nTrials, results: out })}`);
+}
