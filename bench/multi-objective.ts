@@ -27,6 +27,13 @@ export const SAMPLERS: Record<string, Make> = {
   nsga3: optional("NSGAIIISampler"),
   motpe: (seed) => new TPESampler({ seed, multivariate: false, multiObjectiveWeights: "hypervolume" } as object),
   random: (seed) => new RandomSampler({ seed }),
+  // ablations of the default
+  uniform: (seed) => new TPESampler({ seed, multiObjectiveWeights: "uniform" }),
+  indep: (seed) => new TPESampler({ seed, multivariate: false, group: false }),
+  mix0: (seed) => new TPESampler({ seed, mixedFraction: 0 }),
+  mix50: (seed) => new TPESampler({ seed, mixedFraction: 0.5 }),
+  mix75: (seed) => new TPESampler({ seed, mixedFraction: 0.75 }),
+  g15: (seed) => new TPESampler({ seed, gamma: (n) => Math.ceil(0.15 * n) }),
 };
 
 function arg(args: string[], name: string): string | undefined {

@@ -17,6 +17,7 @@ import { type ObjectiveTrial, SuggestShortcuts } from "../core/objective.js";
 import type { StudyView } from "../core/study-view.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
+import { CONSTRAINT_KEY_PREFIX } from "../core/constraints.js";
 import { type FrozenTrial, freezeTrial } from "./frozen.js";
 import type { JsonValue } from "./state.js";
 
@@ -231,6 +232,38 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
     this.host.updateLocalTrial(this.frozen);
     const id = this.trialId;
     this.host.enqueueWrite(id, () => this.host.writer.setTrialUserAttr(id, key, value));
+  }
+
+  /**
+   * Records a constraint of this trial: feasible when `value` ≤ 0 (docs/constraints.md). Stored
+   * at once as the system attribute `constraints:<name>` (Optuna 5's format). Setting a name
+   * twice keeps the first value and warns.
+   * @throws {InvalidArgumentError} when `value` is not a number or is NaN, or `name` is empty.
+   */
+  setConstraint(name: string, value: number): void {
+    this.assertRunning("set a constraint");
+    if (typeof name !== "string" || name === "") {
+      throw new InvalidArgumentError(`setConstraint: the name must be a non-empty string, got ${JSON.stringify(name)}.`);
+    }
+    if (typeof value !== "number") {
+      throw new InvalidArgumentError(`setConstraint("${name}"): the value must be a number (≤ 0 means feasible), got ${typeof value}.`);
+    }
+    if (Number.isNaN(value)) {
+      throw new InvalidArgumentError(`setConstraint("${name}"): NaN is not allowed; return a number (≤ 0 feasible, > 0 the violation) or Infinity.`);
+    }
+    if (Object.hasOwn(this.frozen.systemAttrs, CONSTRAINT_KEY_PREFIX + name)) {
+      warn(
+        "PARZEN_CONSTRAINT_ALREADY_SET",
+        `Trial #${this.number}: the constraint "${name}" is already set to ${this.frozen.constraints[name]}; the new value ${value} is ignored.`,
+      );
+      return;
+    }
+    this.setSystemAttr(CONSTRAINT_KEY_PREFIX + name, value);
+  }
+
+  /** Constraint values set so far, by name. */
+  get constraints(): Readonly<Record<string, number>> {
+    return this.frozen.constraints;
   }
 
   /** Sets a system attribute (for samplers and tools). @internal */

@@ -33,7 +33,7 @@ export interface TPESamplerOptions {
   /**
    * parzen extension: the fraction of the candidates of a joint (multivariate) sampling call whose
    * parameters each come from an independently chosen good observation, instead of all from one.
-   * 0 is Optuna's behaviour. Default 0.25.
+   * 0 is Optuna's behaviour. Default 0.25 (0.75 in a multi-objective study).
    */
   mixedFraction?: number;
   /**
@@ -61,6 +61,8 @@ export interface ResolvedTPEOptions {
   readonly considerMagicClip: boolean;
   readonly mixedFraction: number;
   readonly multiObjectiveWeights: "hypervolume" | "uniform";
+  /** `mixedFraction` in a multi-objective study: the user's, else 0.75 (docs/multi-objective.md). */
+  readonly multiObjectiveMixedFraction: number;
 }
 
 /** parzen's defaults (see docs/tpe.md for the benchmark evidence behind them). */
@@ -163,6 +165,7 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
     considerMagicClip: bool(o, "considerMagicClip", TPE_DEFAULTS.considerMagicClip),
     mixedFraction,
     multiObjectiveWeights,
+    multiObjectiveMixedFraction: o.mixedFraction === undefined ? 0.75 : mixedFraction,
   };
 }
 

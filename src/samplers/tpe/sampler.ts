@@ -202,7 +202,8 @@ export class TPESampler implements Sampler {
     const l = new ParzenEstimator(models, below.values, wBelow, this.opts, this.orders(ctx, models, below));
     const g = new ParzenEstimator(models, above.values, checkedWeights(this.opts.weights, above.count), this.opts, this.orders(ctx, models, above));
     const n = this.opts.nEiCandidates;
-    const cand = l.sample(this.rng, n, joint && models.length > 1 ? Math.round(n * this.opts.mixedFraction) : 0);
+    const mixed = ctx.multiObjective ? this.opts.multiObjectiveMixedFraction : this.opts.mixedFraction;
+    const cand = l.sample(this.rng, n, joint && models.length > 1 ? Math.round(n * mixed) : 0);
     const ll = new Float64Array(n);
     const lg = new Float64Array(n);
     l.logPdf(cand, n, ll);

@@ -61,6 +61,18 @@ export function valueFromDb(v: number | null, type: string): number {
 const SPECIAL: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY };
 const MARK = "\u0000parzen:";
 
+/**
+ * JSON.stringify that writes non-finite numbers as Python's json.dumps does (bare NaN, Infinity,
+ * -Infinity) instead of null, so an infinite constraint value survives the round trip.
+ */
+export function stringifyJsonLenient(value: unknown): string {
+  const text = JSON.stringify(value, (_k, v: unknown) =>
+    typeof v === "number" && !Number.isFinite(v) ? MARK + (Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity") : v,
+  );
+  if (text === undefined) return "null";
+  return text.includes("\\u0000parzen:") ? text.replace(/"\\u0000parzen:(-?Infinity|NaN)"/g, "$1") : text;
+}
+
 /** JSON.parse that also accepts Python's bare NaN, Infinity and -Infinity. */
 export function parseJsonLenient(text: string): unknown {
   try {

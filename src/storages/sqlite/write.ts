@@ -6,7 +6,7 @@
 import { distributionToJson } from "../../distributions/json.js";
 import type { Distribution } from "../../distributions/types.js";
 import type { JsonValue } from "../../trial/state.js";
-import { intermediateToDb, valueToDb } from "./codec.js";
+import { intermediateToDb, stringifyJsonLenient, valueToDb } from "./codec.js";
 import type { TrialReader } from "./read.js";
 
 export function upsertParam(r: TrialReader, trialId: number, name: string, internal: number, d: Distribution): void {
@@ -37,5 +37,5 @@ export function upsertAttr(r: TrialReader, table: string, idColumn: string, id: 
   r.st(
     `INSERT INTO ${table} (${idColumn}, "key", value_json) VALUES (?, ?, ?) ` +
       `ON CONFLICT (${idColumn}, "key") DO UPDATE SET value_json = excluded.value_json`,
-  ).run(id, key, JSON.stringify(value) ?? "null");
+  ).run(id, key, stringifyJsonLenient(value));
 }
