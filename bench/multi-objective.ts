@@ -73,6 +73,14 @@ async function runOnce(p: MoProblem, sampler: Sampler, nTrials: number): Promise
 }
 
 export async function run(args: string[]): Promise<void> {
+  // --variant 'name={"nEiCandidates":64}' adds a TPESampler variant
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== "--variant") continue;
+    const spec = args[i + 1] as string;
+    const k = spec.indexOf("=");
+    const extra = JSON.parse(spec.slice(k + 1)) as object;
+    SAMPLERS[spec.slice(0, k)] = (seed) => new TPESampler({ ...extra, seed });
+  }
   const seeds = Number(arg(args, "seeds") ?? 5);
   const nTrials = Number(arg(args, "trials") ?? 200);
   const names = arg(args, "functions")?.split(",");

@@ -27,6 +27,7 @@ export {
   InvalidArgumentError,
   InvalidDistributionError,
   NoCompletedTrialsError,
+  NoFeasibleTrialsError,
   ParzenError,
   StorageError,
   StorageVersionError,
@@ -59,6 +60,9 @@ export {
   type StudySummary,
 } from "./study/create.js";
 export { dominates, paretoFront } from "./core/pareto.js";
+export { hypervolume, hypervolumeContributions, type HypervolumeOptions } from "./multi-objective/hypervolume.js";
+export { nonDominatedRanks, crowdingDistance } from "./multi-objective/sorting.js";
+export { type ConstraintsRecord, isFeasible, totalViolation } from "./core/constraints.js";
 export {
   type Sampler,
   type SearchSpace,
@@ -84,6 +88,19 @@ export {
   type GammaFunction,
   type WeightsFunction,
   IntersectionSearchSpace,
+  NSGAIISampler,
+  NSGAIIISampler,
+  type NSGAIIISamplerOptions,
+  type GASamplerOptions,
+  type Crossover,
+  type CrossoverContext,
+  UniformCrossover,
+  BLXAlphaCrossover,
+  SPXCrossover,
+  SBXCrossover,
+  VSBXCrossover,
+  UNDXCrossover,
+  dasDennisPoints,
 } from "./samplers/index.js";
 export {
   type Pruner,

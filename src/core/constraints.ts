@@ -7,6 +7,9 @@
  */
 import type { JsonValue } from "../trial/state.js";
 
+/** Constraint values by name. */
+export type ConstraintsRecord = Readonly<Record<string, number>>;
+
 /** The system-attribute prefix of one constraint (Optuna 5). */
 export const CONSTRAINT_KEY_PREFIX = "constraints:";
 /** The system attribute of Optuna ≤ 4's constraint list. */

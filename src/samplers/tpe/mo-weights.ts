@@ -1,7 +1,7 @@
 /**
  * MOTPE's kernel weights of the good group (Ozaki et al. 2020, 2022; Optuna ≤ 4.9): each good
  * trial on the good group's Pareto front weighs its hypervolume contribution divided by the
- * largest one (floored at 1e−12); good trials off that front, and pruned ones (no values), weigh
+ * largest one (floored at 1e−12); good trials off that front, infeasible and pruned ones weigh
  * 1e−12. Reference point: {@link motpeReferencePoint} of the good values. With at most one
  * valued trial, or a value that is not finite, every trial weighs 1.
  * @module
@@ -9,6 +9,7 @@
 import { hypervolumeContributions } from "../../multi-objective/hypervolume.js";
 import { motpeReferencePoint } from "../../multi-objective/hssp.js";
 import { dominatesMin } from "../../multi-objective/sorting.js";
+import { isFeasible } from "../../core/constraints.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
 
@@ -18,7 +19,7 @@ const EPS = 1e-12;
 export function hypervolumeWeights(below: readonly FrozenTrial[], directions: readonly StudyDirection[]): Map<number, number> {
   const signs = directions.map((d) => (d === "maximize" ? -1 : 1));
   const out = new Map<number, number>();
-  const valued = below.filter((t) => t.state === "COMPLETE" && t.values !== undefined);
+  const valued = below.filter((t) => t.state === "COMPLETE" && t.values !== undefined && isFeasible(t));
   const pts = valued.map((t) => (t.values as readonly number[]).map((v, i) => v * (signs[i] as number)));
   if (valued.length <= 1 || pts.some((p) => p.some((v) => !Number.isFinite(v)))) {
     for (const t of below) out.set(t.number, valued.includes(t) || valued.length === 0 ? 1 : EPS);

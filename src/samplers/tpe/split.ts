@@ -8,6 +8,9 @@
  * every one that did). RUNNING trials (constant liar) always go above. Both groups are returned
  * in trial-number order, which the age weights rely on.
  *
+ * Constraints: trials with a constraint > 0 rank after every feasible trial, among themselves by
+ * total violation (smallest first).
+ *
  * Several objectives: COMPLETE trials are ranked by non-domination rank (whole fronts first,
  * the front that does not fit is cut by greedy hypervolume subset selection, as MOTPE and
  * Optuna do); then pruned trials as above.
@@ -17,6 +20,7 @@ import { frontsUntil } from "../../core/pareto.js";
 import { greedyHssp, motpeReferencePoint } from "../../multi-objective/hssp.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
+import { totalViolation } from "../../core/constraints.js";
 import { sortWithIndex } from "./parzen-estimator.js";
 
 export { frontsInOrder } from "../../core/pareto.js";
@@ -83,9 +87,13 @@ export function splitTrials(trials: readonly FrozenTrial[], directions: readonly
   }
   const complete: FrozenTrial[] = [];
   const pruned: FrozenTrial[] = [];
+  const infeasible: { t: FrozenTrial; v: number }[] = [];
   for (const t of inOrder) {
-    if (t.state === "COMPLETE") complete.push(t);
-    else if (t.state === "PRUNED") pruned.push(t);
+    if (t.state !== "COMPLETE" && t.state !== "PRUNED") continue;
+    const v = t.constraints === undefined ? 0 : totalViolation(t.constraints);
+    if (v > 0 || Number.isNaN(v)) infeasible.push({ t, v: Number.isNaN(v) ? Number.POSITIVE_INFINITY : v });
+    else if (t.state === "COMPLETE") complete.push(t);
+    else pruned.push(t);
   }
   const signs = directions.map((d) => (d === "maximize" ? -1 : 1));
   let ranked: FrozenTrial[];
@@ -121,6 +129,10 @@ export function splitTrials(trials: readonly FrozenTrial[], directions: readonly
   const pk = pruned.map((t) => ({ t, k: prunedKey(t, psign) }));
   pk.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.t.number - b.t.number);
   for (const { t } of pk) ranked.push(t);
+  // Infeasible trials (a constraint > 0) after every feasible one, by total violation (c-TPE as
+  // in Optuna 4.9/5.0); a stable sort keeps trial-number order among equal violations.
+  infeasible.sort((a, b) => a.v - b.v);
+  for (const { t } of infeasible) ranked.push(t);
   const below = ranked.slice(0, Math.max(0, nBelow));
   below.sort(byNumber);
   // Above: every other usable trial (RUNNING included), already in trial-number order.
