@@ -36,7 +36,7 @@ export class UniformCrossover implements Crossover {
   constructor(readonly swappingProb = 0.5) {
     check("UniformCrossover", "swappingProb", swappingProb, swappingProb >= 0 && swappingProb <= 1, "in [0, 1]");
   }
-  crossover(p: readonly Float64Array[], rng: Rng): Float64Array {
+  crossover(p: readonly Float64Array[], rng: Rng, _context?: CrossoverContext): Float64Array {
     const a = p[0] as Float64Array;
     const b = p[1] as Float64Array;
     return a.map((v, i) => (rng.random() >= this.swappingProb ? (b[i] as number) : v));
@@ -50,7 +50,7 @@ export class BLXAlphaCrossover implements Crossover {
   constructor(readonly alpha = 0.5) {
     check("BLXAlphaCrossover", "alpha", alpha, alpha >= 0 && Number.isFinite(alpha), "a finite number >= 0");
   }
-  crossover(p: readonly Float64Array[], rng: Rng): Float64Array {
+  crossover(p: readonly Float64Array[], rng: Rng, _context?: CrossoverContext): Float64Array {
     const a = p[0] as Float64Array;
     const b = p[1] as Float64Array;
     return a.map((v, i) => {
@@ -69,7 +69,7 @@ export class SPXCrossover implements Crossover {
   constructor(readonly epsilon?: number) {
     if (epsilon !== undefined) check("SPXCrossover", "epsilon", epsilon, epsilon > 0 && Number.isFinite(epsilon), "a finite number > 0");
   }
-  crossover(p: readonly Float64Array[], rng: Rng): Float64Array {
+  crossover(p: readonly Float64Array[], rng: Rng, _context?: CrossoverContext): Float64Array {
     const n = (p[0] as Float64Array).length;
     const eps = this.epsilon ?? Math.sqrt(n + 2);
     const g = new Float64Array(n);
@@ -177,7 +177,7 @@ export class UNDXCrossover implements Crossover {
     check("UNDXCrossover", "sigmaXi", sigmaXi, sigmaXi >= 0 && Number.isFinite(sigmaXi), "a finite number >= 0");
     if (sigmaEta !== undefined) check("UNDXCrossover", "sigmaEta", sigmaEta, sigmaEta >= 0 && Number.isFinite(sigmaEta), "a finite number >= 0");
   }
-  crossover(p: readonly Float64Array[], rng: Rng): Float64Array {
+  crossover(p: readonly Float64Array[], rng: Rng, _context?: CrossoverContext): Float64Array {
     const [p1, p2, p3] = p as [Float64Array, Float64Array, Float64Array];
     const n = p1.length;
     const mid = p1.map((v, i) => (v + (p2[i] as number)) / 2);
