@@ -102,6 +102,7 @@ export {
   UNDXCrossover,
   dasDennisPoints,
 } from "./samplers/index.js";
+export { getHypervolumeHistory, type HypervolumePoint, type HypervolumeStudy } from "./study/hypervolume-history.js";
 export {
   type Pruner,
   NopPruner,
