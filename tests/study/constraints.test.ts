@@ -93,7 +93,7 @@ describe("feasibility in best trials and the dataframe", () => {
     await study.addTrial(createTrial({ values: [1, 2], systemAttrs: { "constraints:c": 0 } }));
     await study.addTrial(createTrial({ values: [2, 1] }));
     await study.addTrial(createTrial({ values: [3, 3] }));
-    assert.deepEqual(study.bestTrials.map((t) => t.number), [1, 2]);
+    assert.deepEqual((study.bestTrials as FrozenTrial[]).map((t) => t.number), [1, 2]);
   });
 });
 
