@@ -174,3 +174,31 @@ describe("greedy HSSP", () => {
     }
   });
 });
+
+describe("getHypervolumeHistory / plotHypervolumeHistory", () => {
+  it("equals the hypervolume of the feasible front of each prefix (a maximized objective, infeasible trials, points beyond the reference)", async () => {
+    const { createStudy, createTrial, getHypervolumeHistory, isFeasible } = await import("../../src/index.js");
+    const { plotHypervolumeHistory } = await import("../../src/visualization/index.js");
+    const study = await createStudy({ directions: ["minimize", "maximize"] });
+    const rng = new Rng(4);
+    for (let i = 0; i < 60; i++) {
+      const values = [rng.uniform(0, 1.2), rng.uniform(-0.2, 1)];
+      await study.addTrial(createTrial({ values, systemAttrs: { "constraints:c": rng.random() < 0.2 ? 1 : -1 } }));
+    }
+    const ref = [1, 0]; // maximize the second objective: values below 0 add nothing
+    const hist = getHypervolumeHistory(study, ref);
+    assert.equal(hist.length, 60);
+    for (let k = 0; k < 60; k++) {
+      const prefix = study.trials.slice(0, k + 1).filter(isFeasible);
+      const brute = hypervolume(prefix.map((t) => [(t.values as number[])[0] as number, -((t.values as number[])[1] as number)]), [1, 0]);
+      assert.ok(Math.abs((hist[k]?.hypervolume as number) - brute) < 1e-12, `k=${k}`);
+    }
+    assert.ok((hist[59]?.hypervolume as number) > 0);
+    const spec = plotHypervolumeHistory(study, ref) as { data: { values: unknown[] }; encoding: { y: { title: string } } };
+    assert.equal(spec.data.values.length, 60);
+    assert.equal(spec.encoding.y.title, "Hypervolume");
+    assert.throws(() => getHypervolumeHistory(study, [1]), /2 numbers/);
+    const single = await createStudy();
+    assert.throws(() => getHypervolumeHistory(single, [1]), InvalidArgumentError);
+  });
+});
