@@ -33,7 +33,8 @@ export interface TPESamplerOptions {
   /**
    * parzen extension: the fraction of the candidates of a joint (multivariate) sampling call whose
    * parameters each come from an independently chosen good observation, instead of all from one.
-   * 0 is Optuna's behaviour. Default 0.25 (0.75 in a multi-objective study).
+   * 0 is Optuna's behaviour. Default 0.25; 1 in a multi-objective study (every candidate mixes
+   * coordinates of different good trials: independent proposals, joint scoring).
    */
   mixedFraction?: number;
   /**
@@ -61,7 +62,7 @@ export interface ResolvedTPEOptions {
   readonly considerMagicClip: boolean;
   readonly mixedFraction: number;
   readonly multiObjectiveWeights: "hypervolume" | "uniform";
-  /** `mixedFraction` in a multi-objective study: the user's, else 0.75 (docs/multi-objective.md). */
+  /** `mixedFraction` in a multi-objective study: the user's, else 1 (docs/multi-objective.md). */
   readonly multiObjectiveMixedFraction: number;
 }
 
@@ -165,7 +166,7 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
     considerMagicClip: bool(o, "considerMagicClip", TPE_DEFAULTS.considerMagicClip),
     mixedFraction,
     multiObjectiveWeights,
-    multiObjectiveMixedFraction: o.mixedFraction === undefined ? 0.75 : mixedFraction,
+    multiObjectiveMixedFraction: o.mixedFraction === undefined ? 1 : mixedFraction,
   };
 }
 
