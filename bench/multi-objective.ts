@@ -7,6 +7,9 @@
  * Optuna 4.9's multi-objective TPE medians at 200 trials (issue 15, measured on this machine):
  * ZDT1 10.77, ZDT3 10.60, DTLZ2 0.579.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createStudy, type FrozenTrial, RandomSampler, type Sampler, setWarningSink, TPESampler } from "../src/index.js";
 import * as parzen from "../src/index.js";
 import { hypervolume } from "../src/multi-objective/hypervolume.js";
@@ -109,4 +112,41 @@ export async function run(args: string[]): Promise<void> {
   console.log(`\nmedian over seeds 0..${seeds - 1}; hypervolume (c-lsq: best feasible value, lower is better); machine shared, times indicative`);
   printTable(["function", "sampler", ...checkpoints.map((c) => `@${c}`), "ms/trial", "feasible", "optuna4.9 tpe@200"], rows);
   console.log(`results: ${writeResult("multi-objective", { seeds, nTrials, results: out })}`);
+  rankAgainstOptuna(out, problems, checkpoints);
+}
+
+/**
+ * The outside check's ranking against Debian's Optuna 3.1 TPE (bench/baselines/optuna-3.1-mo.json,
+ * written by bench/optuna_mo.py): per function and checkpoint, all runs of both ranked together by
+ * hypervolume (best first; ties share the average rank), scaled to 0..1 and averaged over
+ * parzen's default runs. Lower is better; 0.5 = parity.
+ */
+function rankAgainstOptuna(out: Record<string, unknown>, problems: readonly MoProblem[], checkpoints: readonly number[]): void {
+  const file = join(dirname(fileURLToPath(import.meta.url)), "baselines", "optuna-3.1-mo.json");
+  if (!existsSync(file)) return;
+  const base = JSON.parse(readFileSync(file, "utf8")) as { results: Record<string, { hv: number[] }[]> };
+  const rows: (string | number)[][] = [];
+  for (const p of problems) {
+    const ours = (out[`${p.name}/default`] as { runs: number[][] } | undefined)?.runs;
+    const theirs = base.results[p.name];
+    if (!ours || !theirs) continue;
+    const row: (string | number)[] = [p.name];
+    for (const [k, c] of checkpoints.entries()) {
+      const idx = CHECKPOINTS.indexOf(c);
+      const a = ours.map((r) => r[k] as number);
+      const b = theirs.map((r) => r.hv[idx] as number);
+      const all = [...a, ...b];
+      const rank = (v: number): number => {
+        const better = all.filter((x) => x > v).length;
+        const equal = all.filter((x) => x === v).length;
+        return better + (equal + 1) / 2; // 1 = best; ties share the average rank
+      };
+      const score = a.reduce((s, v) => s + (rank(v) - 1) / (all.length - 1), 0) / a.length;
+      row.push(fmt(score), fmt(median(a)), fmt(median(b)));
+    }
+    rows.push(row);
+  }
+  if (rows.length === 0) return;
+  console.log("\nrank of parzen's default among all runs of it and Optuna 3.1 TPE (0 = every parzen run best, 0.5 = parity, 1 = every run worst)");
+  printTable(["function", ...checkpoints.flatMap((c) => [`rank@${c}`, `parzen@${c}`, `optuna3.1@${c}`])], rows);
 }
