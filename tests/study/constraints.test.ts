@@ -97,6 +97,24 @@ describe("feasibility in best trials and the dataframe", () => {
   });
 });
 
+describe("plots mark infeasible trials", () => {
+  it("the Pareto front plot puts trials with a constraint > 0 (either form) in its infeasible layer", async () => {
+    const { getParetoFrontInfo, plotParetoFront } = await import("../../src/visualization/index.js");
+    const study = await createStudy({ directions: ["minimize", "minimize"] });
+    await study.addTrial(createTrial({ values: [0, 0], systemAttrs: { "constraints:mem": 1 } }));
+    await study.addTrial(createTrial({ values: [0.1, 0.1], systemAttrs: { constraints: [2] } }));
+    await study.addTrial(createTrial({ values: [1, 2], systemAttrs: { "constraints:mem": -1 } }));
+    await study.addTrial(createTrial({ values: [2, 1] }));
+    await study.addTrial(createTrial({ values: [3, 3] }));
+    const info = getParetoFrontInfo(study);
+    assert.deepEqual(info.infeasible.map((p) => p.number), [0, 1]);
+    assert.deepEqual(info.best.map((p) => p.number), [2, 3]);
+    assert.deepEqual(info.dominated.map((p) => p.number), [4]);
+    const spec = JSON.stringify(plotParetoFront(study));
+    assert.match(spec, /2 infeasible \(grey\)/);
+  });
+});
+
 describe("samplers use feasibility", () => {
   const mk = (number: number, value: number, c?: number): FrozenTrial => ({
     ...createTrial({ value, systemAttrs: c === undefined ? {} : { "constraints:c": c } }),
