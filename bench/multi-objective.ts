@@ -2,7 +2,7 @@
  * `npm run bench -- multi-objective [--seeds 5] [--trials 200] [--functions zdt1,...]
  * [--samplers default,nsga2,...]`: hypervolume of the feasible non-dominated set after 50, 100
  * and 200 trials against each problem's fixed reference point (median over seeds 0..seeds−1),
- * the time per trial over the whole run, and for the constrained problems the fraction of
+ * the time per trial over the whole run and over its last 10 trials, and for the constrained problems the fraction of
  * feasible trials (single objective: the best feasible value instead of a hypervolume).
  * Optuna 4.9's multi-objective TPE medians at 200 trials (issue 15, measured on this machine):
  * ZDT1 10.77, ZDT3 10.60, DTLZ2 0.579.
@@ -60,20 +60,25 @@ function quality(p: MoProblem, trials: readonly FrozenTrial[]): number {
 interface RunResult {
   q: number[];
   msPerTrial: number;
+  /** Mean time of the last 10 trials (the cost per trial at the end of the run). */
+  msLast: number;
   feasibleFraction: number;
 }
 
 async function runOnce(p: MoProblem, sampler: Sampler, nTrials: number): Promise<RunResult> {
   const study = await createStudy({ sampler, directions: new Array(p.nObjectives).fill("minimize") });
   const t0 = performance.now();
+  const ends: number[] = [];
   await study.optimize((trial) => {
     const v = p.objective(trial);
     return p.nObjectives === 1 ? (v[0] as number) : v;
-  }, { nTrials });
+  }, { nTrials, callbacks: [() => void ends.push(performance.now())] });
   const ms = (performance.now() - t0) / nTrials;
+  const last = Math.min(10, ends.length - 1);
+  const msLast = last > 0 ? ((ends[ends.length - 1] as number) - (ends[ends.length - 1 - last] as number)) / last : Number.NaN;
   const trials = study.trials;
   const q = CHECKPOINTS.filter((c) => c <= nTrials).map((c) => quality(p, trials.slice(0, c)));
-  return { q, msPerTrial: ms, feasibleFraction: trials.filter(feasible).length / trials.length };
+  return { q, msPerTrial: ms, msLast, feasibleFraction: trials.filter(feasible).length / trials.length };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -103,14 +108,15 @@ export async function run(args: string[]): Promise<void> {
       for (let seed = 0; seed < seeds; seed++) runs.push(await runOnce(p, (SAMPLERS[s] as Make)(seed, p.nObjectives) as Sampler, nTrials));
       const med = checkpoints.map((_, k) => median(runs.map((r) => r.q[k] as number)));
       const ms = median(runs.map((r) => r.msPerTrial));
+      const msLast = median(runs.map((r) => r.msLast));
       const feas = median(runs.map((r) => r.feasibleFraction));
-      rows.push([p.name, s, ...med, ms, p.constrained ? fmt(feas) : "", s === "default" && OPTUNA_49_TPE_200[p.name] !== undefined ? fmt(OPTUNA_49_TPE_200[p.name] as number) : ""]);
-      out[`${p.name}/${s}`] = { medians: med, msPerTrial: ms, feasibleFraction: feas, runs: runs.map((r) => r.q) };
+      rows.push([p.name, s, ...med, ms, msLast, p.constrained ? fmt(feas) : "", s === "default" && OPTUNA_49_TPE_200[p.name] !== undefined ? fmt(OPTUNA_49_TPE_200[p.name] as number) : ""]);
+      out[`${p.name}/${s}`] = { medians: med, msPerTrial: ms, msLast, feasibleFraction: feas, runs: runs.map((r) => r.q) };
       console.error(`  ${p.name} ${s}: ${med.map(fmt).join(" ")}  ${fmt(ms)} ms/trial`);
     }
   }
   console.log(`\nmedian over seeds 0..${seeds - 1}; hypervolume (c-lsq: best feasible value, lower is better); machine shared, times indicative`);
-  printTable(["function", "sampler", ...checkpoints.map((c) => `@${c}`), "ms/trial", "feasible", "optuna4.9 tpe@200"], rows);
+  printTable(["function", "sampler", ...checkpoints.map((c) => `@${c}`), "ms/trial", `ms@${nTrials}`, "feasible", "optuna4.9 tpe@200"], rows);
   console.log(`results: ${writeResult("multi-objective", { seeds, nTrials, results: out })}`);
   rankAgainstOptuna(out, problems, checkpoints);
 }
