@@ -1,23 +1,16 @@
 /**
  * Non-dominated sorting, constrained ranks and crowding distance on plain number arrays (every
- * objective minimized). The trial-level helpers (directions, Pareto front of trials) are in
- * study/multi-objective.ts; these are the numeric kernels NSGA-II/III and MOTPE share.
+ * objective minimized). Dominance and the Pareto front of trials are owned by core/pareto.ts;
+ * these are the numeric kernels NSGA-II/III and MOTPE add on top of it.
  * @module
  */
 
+import { dominatesMinimized } from "../core/pareto.js";
+
 type Pt = readonly number[];
 
-/** Whether `a` dominates `b` (all minimized): no worse anywhere and better somewhere. */
-export function dominatesMin(a: Pt, b: Pt): boolean {
-  let strict = false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    if (x > y) return false;
-    if (x < y) strict = true;
-  }
-  return strict;
-}
+/** Whether `a` dominates `b` (all minimized); the one definition lives in core/pareto.ts. */
+export const dominatesMin = dominatesMinimized;
 
 /**
  * The non-domination rank of every point: 0 for the points nothing dominates, 1 for those only

@@ -252,10 +252,7 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
       throw new InvalidArgumentError(`setConstraint("${name}"): NaN is not allowed; return a number (≤ 0 feasible, > 0 the violation) or Infinity.`);
     }
     if (Object.hasOwn(this.frozen.systemAttrs, CONSTRAINT_KEY_PREFIX + name)) {
-      warn(
-        "PARZEN_CONSTRAINT_ALREADY_SET",
-        `Trial #${this.number}: the constraint "${name}" is already set to ${this.frozen.constraints[name]}; the new value ${value} is ignored.`,
-      );
+      warn(messages.constraintAlreadySet(this.number, name, this.frozen.constraints[name], value));
       return;
     }
     this.setSystemAttr(CONSTRAINT_KEY_PREFIX + name, value);

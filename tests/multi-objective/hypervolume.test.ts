@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { InvalidArgumentError, Rng } from "../../src/index.js";
+import { InvalidArgumentError } from "../../src/index.js";
+import { Rng } from "../../src/random/rng.js";
 import { greedyHssp } from "../../src/multi-objective/hssp.js";
 import { hypervolume, hypervolumeContributions, nonDominatedSet } from "../../src/multi-objective/hypervolume.js";
 import { constrainedRanks, crowdingDistance, dominatesMin, nonDominatedRanks } from "../../src/multi-objective/sorting.js";

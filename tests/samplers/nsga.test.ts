@@ -12,7 +12,6 @@ import {
   loadStudy,
   NSGAIISampler,
   NSGAIIISampler,
-  Rng,
   SBXCrossover,
   SPXCrossover,
   type Trial,
@@ -20,6 +19,7 @@ import {
   UniformCrossover,
   VSBXCrossover,
 } from "../../src/index.js";
+import { Rng } from "../../src/random/rng.js";
 import { nsga2Elite, nsga3Elite } from "../../src/samplers/nsga/elite.js";
 import { runSamplerSuite } from "../../src/testing/conformance/sampler-suite.js";
 
