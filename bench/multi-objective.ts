@@ -10,8 +10,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createStudy, type FrozenTrial, RandomSampler, type Sampler, setWarningSink, TPESampler } from "../src/index.js";
-import * as parzen from "../src/index.js";
+import { createStudy, type FrozenTrial, NSGAIISampler, NSGAIIISampler, RandomSampler, type Sampler, setWarningSink, TPESampler } from "../src/index.js";
 import { hypervolume } from "../src/multi-objective/hypervolume.js";
 import { defaultSampler } from "../src/samplers/default.js";
 import { MO_PROBLEMS, type MoProblem } from "./_mo-functions.js";
@@ -20,17 +19,15 @@ import { fmt, median, printTable, writeResult } from "./util.js";
 const CHECKPOINTS = [50, 100, 200];
 const OPTUNA_49_TPE_200: Record<string, number> = { zdt1: 10.77, zdt3: 10.6, dtlz2: 0.579 };
 
-type Make = (seed: number, nObjectives: number) => Sampler | undefined;
-const lib = parzen as unknown as Record<string, new (o: object) => Sampler>;
-const optional = (name: string, opts: object = {}): Make => (seed) => (lib[name] ? new lib[name]({ seed, ...opts }) : undefined);
+type Make = (seed: number, nObjectives: number) => Sampler;
 
 /** The samplers of the protocol; ablations only when named in --samplers. */
 const PROTOCOL = ["default", "nsga2", "nsga3", "motpe", "random"];
 
 export const SAMPLERS: Record<string, Make> = {
   default: (seed, m) => defaultSampler(m === 1 ? ["minimize"] : new Array(m).fill("minimize"), seed),
-  nsga2: optional("NSGAIISampler"),
-  nsga3: optional("NSGAIIISampler"),
+  nsga2: (seed) => new NSGAIISampler({ seed }),
+  nsga3: (seed) => new NSGAIIISampler({ seed }),
   // Optuna 4.9-style MOTPE on parzen: independent sampling, hypervolume weights
   motpe: (seed) => new TPESampler({ seed, multivariate: false, group: false, multiObjectiveWeights: "hypervolume" }),
   random: (seed) => new RandomSampler({ seed }),
@@ -46,8 +43,7 @@ function arg(args: string[], name: string): string | undefined {
 }
 
 function feasible(t: FrozenTrial): boolean {
-  const c = (t as { constraints?: Record<string, number> }).constraints ?? {};
-  return Object.values(c).every((v) => v <= 0);
+  return Object.values(t.constraints).every((v) => v <= 0);
 }
 
 /** The quality after a prefix of trials: hypervolume (or best value for one objective). */
@@ -96,7 +92,7 @@ export async function run(args: string[]): Promise<void> {
   const problems = MO_PROBLEMS.filter((p) => names === undefined || names.includes(p.name));
   const samplers = (arg(args, "samplers")?.split(",") ?? PROTOCOL).filter((s) => {
     if (!SAMPLERS[s]) throw new Error(`unknown sampler ${s}; choose from ${Object.keys(SAMPLERS).join(", ")}`);
-    return (SAMPLERS[s] as Make)(0, 2) !== undefined;
+    return true;
   });
   setWarningSink(() => {});
   const checkpoints = CHECKPOINTS.filter((c) => c <= nTrials);
@@ -105,7 +101,7 @@ export async function run(args: string[]): Promise<void> {
   for (const p of problems) {
     for (const s of samplers) {
       const runs: RunResult[] = [];
-      for (let seed = 0; seed < seeds; seed++) runs.push(await runOnce(p, (SAMPLERS[s] as Make)(seed, p.nObjectives) as Sampler, nTrials));
+      for (let seed = 0; seed < seeds; seed++) runs.push(await runOnce(p, (SAMPLERS[s] as Make)(seed, p.nObjectives), nTrials));
       const med = checkpoints.map((_, k) => median(runs.map((r) => r.q[k] as number)));
       const ms = median(runs.map((r) => r.msPerTrial));
       const msLast = median(runs.map((r) => r.msLast));
