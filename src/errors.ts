@@ -74,7 +74,12 @@ export class TrialNotFoundError extends ParzenError {
 
 /** A query that needs complete trials found none (bestTrial on an empty study, ...). */
 export class NoCompletedTrialsError extends ParzenError {
-  override readonly code = "NO_COMPLETED_TRIALS";
+  override readonly code: string = "NO_COMPLETED_TRIALS";
+}
+
+/** Trials are complete but none satisfies its constraints (bestTrial in a constrained study). */
+export class NoFeasibleTrialsError extends NoCompletedTrialsError {
+  override readonly code = "NO_FEASIBLE_TRIALS";
 }
 
 /** The storage failed: I/O, a file that is not a study database, a locked or read-only file. */
@@ -120,6 +125,7 @@ export const errorClasses = {
   UpdateFinishedTrialError,
   TrialNotFoundError,
   NoCompletedTrialsError,
+  NoFeasibleTrialsError,
   StorageError,
   StorageVersionError,
   WorkerError,

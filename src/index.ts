@@ -27,6 +27,7 @@ export {
   InvalidArgumentError,
   InvalidDistributionError,
   NoCompletedTrialsError,
+  NoFeasibleTrialsError,
   ParzenError,
   StorageError,
   StorageVersionError,
@@ -60,6 +61,9 @@ export {
   type StudySummary,
 } from "./study/create.js";
 export { dominates, paretoFront } from "./core/pareto.js";
+export { hypervolume, hypervolumeContributions, type HypervolumeOptions } from "./multi-objective/hypervolume.js";
+export { nonDominatedRanks, crowdingDistance } from "./multi-objective/sorting.js";
+export { type ConstraintsRecord, isFeasible, totalViolation } from "./core/constraints.js";
 export {
   type Sampler,
   type SearchSpace,
@@ -85,7 +89,21 @@ export {
   type GammaFunction,
   type WeightsFunction,
   IntersectionSearchSpace,
+  NSGAIISampler,
+  NSGAIIISampler,
+  type NSGAIIISamplerOptions,
+  type GASamplerOptions,
+  type Crossover,
+  type CrossoverContext,
+  UniformCrossover,
+  BLXAlphaCrossover,
+  SPXCrossover,
+  SBXCrossover,
+  VSBXCrossover,
+  UNDXCrossover,
+  dasDennisPoints,
 } from "./samplers/index.js";
+export { getHypervolumeHistory, type HypervolumePoint, type HypervolumeStudy } from "./study/hypervolume-history.js";
 export {
   type Pruner,
   NopPruner,

@@ -18,6 +18,7 @@ export const WARNING_CODES = {
   inconsistentParameter: "PARZEN_INCONSISTENT_PARAMETER",
   fixedParamOutOfRange: "PARZEN_FIXED_PARAM_OUT_OF_RANGE",
   duplicateReport: "PARZEN_DUPLICATE_REPORT",
+  constraintAlreadySet: "PARZEN_CONSTRAINT_ALREADY_SET",
   staleTrialFailed: "PARZEN_STALE_TRIAL_FAILED",
   heartbeatFailed: "PARZEN_HEARTBEAT_FAILED",
   gridExhausted: "PARZEN_GRID_EXHAUSTED",
@@ -107,6 +108,10 @@ export const fixedParamOutOfRange = (where: string, notes: readonly string[], us
 /** A second report at the same step. */
 export const duplicateReport = (number: number, step: number): ParzenWarning =>
   w(WARNING_CODES.duplicateReport, `Trial #${number} already reported a value at step ${step}; this report is ignored.`);
+
+/** `setConstraint` with a name the trial already has: the first value stays. */
+export const constraintAlreadySet = (number: number, name: string, kept: number | undefined, ignored: number): ParzenWarning =>
+  w(WARNING_CODES.constraintAlreadySet, `Trial #${number}: the constraint "${name}" is already set to ${kept}; the new value ${ignored} is ignored.`);
 
 // ── storages ──────────────────────────────────────────────────────────────────────────────
 

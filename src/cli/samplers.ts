@@ -8,6 +8,7 @@ import type { Sampler } from "../samplers/base.js";
 import { defaultSampler } from "../samplers/default.js";
 import { CmaEsSampler } from "../samplers/cmaes/index.js";
 import { QMCSampler } from "../samplers/qmc/index.js";
+import { NSGAIISampler, NSGAIIISampler } from "../samplers/nsga/index.js";
 import { RandomSampler } from "../samplers/random.js";
 import { reseededPerTrial } from "../samplers/reseed.js";
 import { intArg } from "./context.js";
@@ -15,7 +16,7 @@ import { intArg } from "./context.js";
 /** Adds --sampler and --seed to a command. */
 export function samplerOption(cmd: Command): Command {
   return cmd
-    .addOption(new Option("--sampler <name>", "tpe, cmaes, qmc or random").choices(["tpe", "cmaes", "qmc", "random"]))
+    .addOption(new Option("--sampler <name>", "tpe, cmaes, qmc, random, nsga2 or nsga3").choices(["tpe", "cmaes", "qmc", "random", "nsga2", "nsga3"]))
     .option("--seed <n>", "sampler seed", intArg("--seed"));
 }
 
@@ -32,8 +33,10 @@ export function samplerFromOptions(o: { sampler?: string; seed?: number }): { sa
   // over from one CLI call (one process) to the next
   if (o.sampler === "random") sampler = new RandomSampler(seeded);
   else if (o.sampler === "cmaes") sampler = new CmaEsSampler(seeded);
+  else if (o.sampler === "nsga2") sampler = new NSGAIISampler(seeded);
+  else if (o.sampler === "nsga3") sampler = new NSGAIIISampler(seeded);
   else if (o.sampler === "qmc") sampler = new QMCSampler({ seed: o.seed ?? 0 });
   else if (o.sampler === undefined || o.sampler === "tpe") sampler = defaultSampler(["minimize"], o.seed);
-  else throw new InvalidArgumentError(`--sampler must be tpe, cmaes, qmc or random, got ${JSON.stringify(o.sampler)}.`);
+  else throw new InvalidArgumentError(`--sampler must be tpe, cmaes, qmc, random, nsga2 or nsga3, got ${JSON.stringify(o.sampler)}.`);
   return { sampler: o.seed === undefined ? sampler : reseededPerTrial(sampler, o.seed) };
 }

@@ -51,6 +51,10 @@ export interface ObjectiveTrial {
   shouldPrune(): boolean;
   /** Sets a JSON-serializable user attribute on the trial. */
   setUserAttr(key: string, value: JsonValue): void;
+  /** Records a constraint (feasible when ≤ 0); the same name twice keeps the first value. */
+  setConstraint(name: string, value: number): void;
+  /** The constraints set so far, by name. */
+  readonly constraints: Readonly<Record<string, number>>;
 }
 
 /** An objective function over some kind of trial (the study's `Trial` by default, see study/). */
@@ -69,6 +73,8 @@ export abstract class SuggestShortcuts implements ObjectiveTrial {
   abstract report(value: number, step: number): void;
   abstract shouldPrune(): boolean;
   abstract setUserAttr(key: string, value: JsonValue): void;
+  abstract setConstraint(name: string, value: number): void;
+  abstract readonly constraints: Readonly<Record<string, number>>;
 
   /**
    * A float in [low, high]; `log` and `step` are exclusive.

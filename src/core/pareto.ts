@@ -82,16 +82,17 @@ export function paretoFront(trials: readonly FrozenTrial[], directions: readonly
 }
 
 /**
- * Indices of `points` (all objectives minimized) front by front — non-domination rank 0, then 1,
- * … — each front in index order, until at least `needed` are listed (whole fronts only).
- * Peeling stops once enough are listed, so the cost is O(n log n + fronts · n · front size), not
- * the O(n²) of a full ranking.
+ * Fronts of `points` (all objectives minimized) — non-domination rank 0, then 1, … — each in
+ * index order, until at least `needed` points are listed (whole fronts only). Peeling stops once
+ * enough are listed, so the cost is O(n log n + fronts · n · front size), not the O(n²) of a full
+ * ranking.
  */
-export function frontsInOrder(points: readonly (readonly number[])[], needed: number): number[] {
+export function frontsUntil(points: readonly (readonly number[])[], needed: number): number[][] {
   let remaining = points.map((_, i) => i);
   remaining.sort((i, j) => lexicographic(points[i] as readonly number[], points[j] as readonly number[], () => i - j));
-  const out: number[] = [];
-  while (out.length < needed && remaining.length > 0) {
+  const fronts: number[][] = [];
+  let listed = 0;
+  while (listed < needed && remaining.length > 0) {
     const front: number[] = [];
     const rest: number[] = [];
     for (const i of remaining) {
@@ -106,8 +107,14 @@ export function frontsInOrder(points: readonly (readonly number[])[], needed: nu
       (dominated ? rest : front).push(i);
     }
     front.sort((i, j) => i - j);
-    for (const i of front) out.push(i);
+    fronts.push(front);
+    listed += front.length;
     remaining = rest;
   }
-  return out;
+  return fronts;
+}
+
+/** The indices of {@link frontsUntil}, flattened: front by front until at least `needed`. */
+export function frontsInOrder(points: readonly (readonly number[])[], needed: number): number[] {
+  return frontsUntil(points, needed).flat();
 }

@@ -36,6 +36,9 @@ function handle(trial: Trial, req: TrialRequest): JsonValue {
     case "setUserAttr":
       trial.setUserAttr(req.key, req.value);
       return null;
+    case "setConstraint":
+      trial.setConstraint(req.name, req.value);
+      return null;
   }
 }
 

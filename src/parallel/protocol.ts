@@ -30,7 +30,8 @@ export type TrialRequest =
   | { readonly op: "suggest"; readonly name: string; readonly distribution: string }
   | { readonly op: "report"; readonly value: number; readonly step: number }
   | { readonly op: "shouldPrune" }
-  | { readonly op: "setUserAttr"; readonly key: string; readonly value: JsonValue };
+  | { readonly op: "setUserAttr"; readonly key: string; readonly value: JsonValue }
+  | { readonly op: "setConstraint"; readonly name: string; readonly value: number };
 
 /** The main thread's answer. */
 export type TrialReply = { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly error: SerializedError };

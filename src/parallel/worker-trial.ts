@@ -39,6 +39,8 @@ export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
     this.attrs = { ...task.userAttrs };
   }
 
+  private readonly cons: Record<string, number> = {};
+
   get params(): Readonly<Record<string, ParamValue>> {
     return { ...this.paramsMap };
   }
@@ -78,6 +80,16 @@ export class WorkerTrial extends SuggestShortcuts implements ObjectiveTrial {
 
   shouldPrune(): boolean {
     return this.call({ op: "shouldPrune" }) as boolean;
+  }
+
+  /** Records a constraint on the main thread's trial (same checks and warning as `Trial`). */
+  setConstraint(name: string, value: number): void {
+    this.call({ op: "setConstraint", name, value });
+    if (!Object.hasOwn(this.cons, name)) setOwn(this.cons, name, value);
+  }
+
+  get constraints(): Readonly<Record<string, number>> {
+    return { ...this.cons };
   }
 
   setUserAttr(key: string, value: JsonValue): void {

@@ -1,6 +1,8 @@
 /**
  * The default sampler of a new study: TPE with parzen's defaults (docs/tpe.md), for one or
- * several objectives.
+ * several objectives. With several objectives it is MOTPE (hypervolume split and weights;
+ * docs/multi-objective.md), which beat NSGA-II/III at every checkpoint up to 200 trials on the
+ * multi-objective bench.
  * @module
  */
 import type { StudyDirection } from "../trial/state.js";

@@ -21,3 +21,18 @@ export { QMCSampler, type QMCSamplerOptions, Sobol, Halton } from "./qmc/index.j
 export { BruteForceSampler, type BruteForceSamplerOptions } from "./brute-force.js";
 export { PartialFixedSampler, type PartialFixedSamplerOptions } from "./partial-fixed.js";
 export { IntersectionSearchSpace } from "./search-space.js";
+export {
+  NSGAIISampler,
+  NSGAIIISampler,
+  type NSGAIIISamplerOptions,
+  type GASamplerOptions,
+  type Crossover,
+  type CrossoverContext,
+  UniformCrossover,
+  BLXAlphaCrossover,
+  SPXCrossover,
+  SBXCrossover,
+  VSBXCrossover,
+  UNDXCrossover,
+  dasDennisPoints,
+} from "./nsga/index.js";

@@ -5,7 +5,8 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import type { FrozenTrial } from "../trial/frozen.js";
+import { CONSTRAINT_KEY_PREFIX, LEGACY_CONSTRAINTS_KEY } from "../core/constraints.js";
+import { type FrozenTrial, freezeTrial } from "../trial/frozen.js";
 import type { JsonValue } from "../trial/state.js";
 import type { Storage } from "./base.js";
 
@@ -71,7 +72,9 @@ export class RetryFailedTrialCallback {
       ...trial.systemAttrs,
       retry_history: history,
     };
-    const template: FrozenTrial = Object.freeze({
+    // A retry measures its constraints afresh.
+    for (const k of Object.keys(systemAttrs)) if (k.startsWith(CONSTRAINT_KEY_PREFIX) || k === LEGACY_CONSTRAINTS_KEY) delete systemAttrs[k];
+    const template: FrozenTrial = freezeTrial({
       number: -1,
       trialId: -1,
       state: "WAITING",

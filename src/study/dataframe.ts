@@ -23,6 +23,7 @@ export type DataframeAttr =
   | "user_attrs"
   | "system_attrs"
   | "intermediate_values"
+  | "constraints"
   | "state";
 
 const DEFAULT_ATTRS: readonly DataframeAttr[] = [
@@ -33,10 +34,14 @@ const DEFAULT_ATTRS: readonly DataframeAttr[] = [
   "duration",
   "params",
   "user_attrs",
+  "constraints",
   "state",
 ];
 
-/** Builds the table; `nObjectives` > 1 gives values_0, values_1 … columns. */
+/**
+ * Builds the table; `nObjectives` > 1 gives values_0, values_1 … columns; trials with
+ * constraints add one `constraints_<name>` column per constraint name.
+ */
 export function trialsTable(
   trials: readonly FrozenTrial[],
   nObjectives: number,
@@ -50,6 +55,7 @@ export function trialsTable(
     user_attrs: keysOf((t) => t.userAttrs),
     system_attrs: keysOf((t) => t.systemAttrs),
     intermediate_values: keysOf((t) => t.intermediateValues).sort((a, b) => Number(a) - Number(b)),
+    constraints: keysOf((t) => t.constraints ?? {}),
   };
   for (const a of attrs) {
     if (a === "value") {
@@ -57,7 +63,7 @@ export function trialsTable(
       else columns.push("value");
     } else if (a in groups) {
       const prefix = a === "intermediate_values" ? "intermediate_values" : a;
-      for (const k of groups[a] as string[]) columns.push(`${prefix}_${k.replace(/^_+/, "")}`);
+      for (const k of groups[a] as string[]) columns.push(a === "constraints" ? `constraints_${k}` : `${prefix}_${k.replace(/^_+/, "")}`);
     } else columns.push(a);
   }
   const rows = trials.map((t) => {
@@ -91,6 +97,9 @@ export function trialsTable(
           break;
         case "system_attrs":
           for (const k of groups.system_attrs as string[]) r[`system_attrs_${k.replace(/^_+/, "")}`] = own(t.systemAttrs, k);
+          break;
+        case "constraints":
+          for (const k of groups.constraints as string[]) r[`constraints_${k}`] = t.constraints?.[k];
           break;
         case "intermediate_values":
           for (const k of groups.intermediate_values as string[]) r[`intermediate_values_${k}`] = t.intermediateValues[Number(k)];

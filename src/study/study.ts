@@ -7,6 +7,7 @@
  */
 import { sameValue } from "../core/equality.js";
 import { paretoFront } from "../core/pareto.js";
+import { isFeasible } from "../core/constraints.js";
 import type { StudyView } from "../core/study-view.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError, TrialNotFoundError, UpdateFinishedTrialError } from "../errors.js";
@@ -14,7 +15,7 @@ import type { Pruner } from "../pruners/base.js";
 import type { Sampler } from "../samplers/base.js";
 import type { Storage } from "../storages/base.js";
 import { bestTrialOf } from "../storages/queries.js";
-import { type FrozenTrial, validateTrial } from "../trial/frozen.js";
+import { type FrozenTrial, freezeTrial, validateTrial } from "../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
 import { Trial } from "../trial/trial.js";
 import { type DataframeAttr, type TrialsTable, trialsTable } from "./dataframe.js";
@@ -103,9 +104,9 @@ export class Study implements StudyView {
   get bestParams(): Readonly<Record<string, ParamValue>> {
     return this.bestTrial.params;
   }
-  /** The Pareto front of the COMPLETE trials (any number of objectives). */
+  /** The Pareto front of the feasible COMPLETE trials (any number of objectives); [] when none. */
   get bestTrials(): FrozenTrial[] {
-    return paretoFront(this.#session.trialList, this.directions);
+    return paretoFront(this.#session.trialList.filter(isFeasible), this.directions);
   }
 
   /** The trials as a table with Optuna's column names. */
@@ -198,7 +199,7 @@ export class Study implements StudyView {
         if (t.state === "WAITING" ? fixed !== undefined && same(fixed) : same(t.params)) return;
       }
     }
-    const template: FrozenTrial = Object.freeze({
+    const template: FrozenTrial = freezeTrial({
       number: -1,
       trialId: -1,
       state: "WAITING",

@@ -6,6 +6,7 @@
 import { distributionContains } from "../distributions/ops.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
+import { constraintsFromSystemAttrs } from "../core/constraints.js";
 import { isFinished, type JsonValue, type TrialState } from "./state.js";
 import { own } from "../core/own.js";
 import { checkAttrs, checkStoredString } from "../core/validate.js";
@@ -30,10 +31,16 @@ export interface FrozenTrial {
   readonly datetimeComplete?: Date;
   /** datetimeComplete − datetimeStart in milliseconds. */
   readonly duration?: number;
+  /**
+   * Constraint values by name (feasible when all are ≤ 0), read from the system attributes
+   * `constraints:<name>` (and Optuna ≤ 4's `constraints` list, named "0", "1", …). See
+   * docs/constraints.md.
+   */
+  readonly constraints: Readonly<Record<string, number>>;
 }
 
 /** Builds a frozen, immutable FrozenTrial; `value` and `duration` are derived. @internal */
-export function freezeTrial(t: Omit<FrozenTrial, "value" | "duration">): FrozenTrial {
+export function freezeTrial(t: Omit<FrozenTrial, "value" | "duration" | "constraints"> & { readonly constraints?: unknown }): FrozenTrial {
   const out: {
     -readonly [K in keyof FrozenTrial]: FrozenTrial[K];
   } = {
@@ -45,6 +52,7 @@ export function freezeTrial(t: Omit<FrozenTrial, "value" | "duration">): FrozenT
     intermediateValues: Object.freeze({ ...t.intermediateValues }),
     userAttrs: Object.freeze({ ...t.userAttrs }),
     systemAttrs: Object.freeze({ ...t.systemAttrs }),
+    constraints: Object.freeze(constraintsFromSystemAttrs(t.systemAttrs)),
   };
   if (t.values !== undefined) {
     out.values = Object.freeze([...t.values]);

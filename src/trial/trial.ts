@@ -25,6 +25,7 @@ import { type ObjectiveTrial, SuggestShortcuts } from "../core/objective.js";
 import type { StudyView } from "../core/study-view.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
+import { CONSTRAINT_KEY_PREFIX } from "../core/constraints.js";
 import { type FrozenTrial, freezeTrial } from "./frozen.js";
 import { own } from "../core/own.js";
 import type { JsonValue } from "./state.js";
@@ -255,10 +256,44 @@ export class Trial extends SuggestShortcuts implements ObjectiveTrial {
     this.host.enqueueWrite(id, () => this.host.writer.setTrialUserAttr(id, key, value));
   }
 
+  /**
+   * Records a constraint of this trial: feasible when `value` ≤ 0 (docs/constraints.md). Stored
+   * at once as the system attribute `constraints:<name>` (Optuna 5's format). Setting a name
+   * twice keeps the first value and warns.
+   * @throws {InvalidArgumentError} when `value` is not a number or is NaN, or `name` is empty.
+   */
+  setConstraint(name: string, value: number): void {
+    this.assertRunning("set a constraint");
+    if (typeof name !== "string" || name === "") {
+      throw new InvalidArgumentError(`setConstraint: the name must be a non-empty string, got ${JSON.stringify(name)}.`);
+    }
+    if (typeof value !== "number") {
+      throw new InvalidArgumentError(`setConstraint("${name}"): the value must be a number (≤ 0 means feasible), got ${typeof value}.`);
+    }
+    if (Number.isNaN(value)) {
+      throw new InvalidArgumentError(`setConstraint("${name}"): NaN is not allowed; return a number (≤ 0 feasible, > 0 the violation) or Infinity.`);
+    }
+    if (Object.hasOwn(this.frozen.systemAttrs, CONSTRAINT_KEY_PREFIX + name)) {
+      warn(messages.constraintAlreadySet(this.number, name, this.frozen.constraints[name], value));
+      return;
+    }
+    // ±Infinity is a valid constraint value (stored bare, as Python's json.dumps writes it).
+    this.writeSystemAttr("setConstraint", CONSTRAINT_KEY_PREFIX + name, value, true);
+  }
+
+  /** Constraint values set so far, by name. */
+  get constraints(): Readonly<Record<string, number>> {
+    return this.frozen.constraints;
+  }
+
   /** Sets a system attribute (for samplers and tools). @internal */
   setSystemAttr(key: string, value: JsonValue): void {
     this.assertRunning("set a system attribute");
-    checkAttr("setSystemAttr", key, value);
+    this.writeSystemAttr("setSystemAttr", key, value, false);
+  }
+
+  private writeSystemAttr(call: string, key: string, value: JsonValue, allowNonFinite: boolean): void {
+    checkAttr(call, key, value, allowNonFinite);
     this.applySystemAttr(key, value);
     const id = this.trialId;
     this.host.enqueueWrite(id, () => this.host.writer.setTrialSystemAttr(id, key, value));

@@ -42,6 +42,11 @@ export {
   type ParetoFrontOptions,
   type ParetoPoint,
 } from "./pareto-front.js";
+export {
+  getHypervolumeHistoryInfo,
+  plotHypervolumeHistory,
+  type HypervolumeHistoryInfo,
+} from "./hypervolume-history.js";
 export { getTimelineInfo, plotTimeline, type TimelineInfo, type TimelineOptions } from "./timeline.js";
 export { getRankInfo, plotRank, type RankInfo, type RankOptions, type RankPanel } from "./rank.js";
 export { toSVG } from "./render/svg.js";

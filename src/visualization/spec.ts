@@ -66,10 +66,10 @@ export function completeWithTarget(study: PlotStudy, target: (t: FrozenTrial) =>
   return out;
 }
 
-/** A trial is infeasible when a constraint in `systemAttrs.constraints` is > 0 (Optuna's key). */
+/** A trial is infeasible when one of its constraints (`trial.constraints`, both Optuna forms) is > 0. */
 export function isFeasible(t: FrozenTrial): boolean {
-  const c = t.systemAttrs.constraints;
-  return !Array.isArray(c) || c.every((x) => typeof x !== "number" || x <= 0);
+  for (const k in t.constraints) if ((t.constraints[k] as number) > 0) return false;
+  return true;
 }
 
 /** How a parameter is drawn on an axis. */

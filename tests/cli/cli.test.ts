@@ -89,6 +89,30 @@ describe("parzen CLI", () => {
     assert.equal((JSON.parse(json.out) as unknown[]).length, 2);
   });
 
+  it("shows constraints: columns in trials, feasible best trials, the hypervolume history plot", async () => {
+    const { createStudy, createTrial } = await import("../../src/index.js");
+    const mo = await createStudy({ storage, studyName: "cons", directions: ["minimize", "minimize"] });
+    await mo.addTrial(createTrial({ values: [0, 0], systemAttrs: { "constraints:mem": 2 } }));
+    await mo.addTrial(createTrial({ values: [1, 2], systemAttrs: { "constraints:mem": -1 } }));
+    await mo.addTrial(createTrial({ values: [2, 1], systemAttrs: { "constraints:mem": 0 } }));
+    const trials = await cli(["trials", "--storage", storage, "--study-name", "cons", "-f", "json"]);
+    assert.deepEqual((JSON.parse(trials.out) as { constraints_mem: number }[]).map((r) => r.constraints_mem), [2, -1, 0]);
+    const front = await cli(["best-trials", "--storage", storage, "--study-name", "cons", "-f", "json"]);
+    assert.deepEqual((JSON.parse(front.out) as { number: number }[]).map((r) => r.number), [1, 2]);
+    const svg = join(dir, "hv.svg");
+    const plot = await cli(["plot", "hypervolume-history", "--storage", storage, "--study-name", "cons", "--reference-point", "3", "3", "--out", svg]);
+    assert.equal(plot.code, 0, plot.err);
+    assert.match(readFileSync(svg, "utf8"), /Hypervolume History Plot/);
+    const noRef = await cli(["plot", "hypervolume-history", "--storage", storage, "--study-name", "cons", "--out", svg]);
+    assert.equal(noRef.code, 1);
+    assert.match(noRef.err, /needs --reference-point with 2 numbers/);
+    const single = await createStudy({ storage, studyName: "cons1" });
+    await single.addTrial(createTrial({ value: 1, systemAttrs: { "constraints:mem": 1 } }));
+    const best = await cli(["best-trial", "--storage", storage, "--study-name", "cons1"]);
+    assert.equal(best.code, 1);
+    assert.match(best.err, /None of the 1 complete trials is feasible/);
+  });
+
   it("copies and deletes studies, asking for --yes before losing finished trials", async () => {
     const target = `sqlite:///${join(dir, "copy.db")}`;
     assert.equal((await cli(["copy-study", "--storage", storage, "--study-name", "s1", "--to-storage", target])).code, 0);

@@ -71,7 +71,7 @@ describe("messages that used to mislead (item 10)", () => {
   it("an enqueued NaN already in a storage fails its trial with a typed error, not 'used anyway'", async () => {
     const study = await newStudy();
     await study.storage.createNewTrial(study.studyId, Object.freeze({
-      number: -1, trialId: -1, state: "WAITING", params: {}, distributions: {}, intermediateValues: {}, userAttrs: {},
+      number: -1, trialId: -1, state: "WAITING", params: {}, distributions: {}, intermediateValues: {}, userAttrs: {}, constraints: {},
       systemAttrs: { fixed_params: { x: "NaN" } },
     }));
     await study.refresh();

@@ -10,6 +10,7 @@ import type { Study } from "../../study/study.js";
 import {
   plotContour,
   plotEdf,
+  plotHypervolumeHistory,
   plotIntermediateValues,
   plotOptimizationHistory,
   plotParallelCoordinate,
@@ -26,8 +27,13 @@ import {
 } from "../../visualization/index.js";
 import { type CliContext, openStudy } from "../context.js";
 
+/** What some plot kinds need from the command line. */
+interface PlotArgs {
+  readonly referencePoint?: readonly number[];
+}
+
 /** Every plot kind the command knows, and how to draw it. */
-export const PLOT_KINDS: Record<string, (s: Study) => PlotSpec> = {
+export const PLOT_KINDS: Record<string, (s: Study, a: PlotArgs) => PlotSpec> = {
   history: (s) => plotOptimizationHistory(s),
   slice: (s) => plotSlice(s),
   importance: (s) => plotParamImportances(s),
@@ -38,6 +44,14 @@ export const PLOT_KINDS: Record<string, (s: Study) => PlotSpec> = {
   "pareto-front": (s) => plotParetoFront(s),
   timeline: (s) => plotTimeline(s),
   rank: (s) => plotRank(s),
+  "hypervolume-history": (s, a) => {
+    if (a.referencePoint === undefined) {
+      throw new InvalidArgumentError(
+        `hypervolume-history needs --reference-point with ${s.directions.length} numbers, one per objective, in the study's directions (e.g. --reference-point ${s.directions.map(() => "1").join(" ")}).`,
+      );
+    }
+    return plotHypervolumeHistory(s, a.referencePoint);
+  },
 };
 
 function write(file: string, data: string | Buffer): void {
@@ -53,14 +67,20 @@ export function register(program: Command, ctx: CliContext): void {
     .addArgument(new Argument("<kind>", "what to draw").choices(Object.keys(PLOT_KINDS)))
     .requiredOption("--out <file>", "output file: .svg, .png or .html")
     .addOption(new Option("--scale <n>", "PNG scale factor").default("2"))
+    .option("--reference-point <values...>", "hypervolume-history: one number per objective")
     .addHelpText("after", "\nExample:\n  $ parzen plot history --storage sqlite:///storage/demo.db --study-name demo --out history.png")
-    .action(async (kind: string, o: { out: string; scale: string }, cmd: Command) => {
+    .action(async (kind: string, o: { out: string; scale: string; referencePoint?: string[] }, cmd: Command) => {
       const ext = extname(o.out).toLowerCase();
       if (![".svg", ".png", ".html"].includes(ext)) {
         throw new InvalidArgumentError(`--out must end in .svg, .png or .html, got ${JSON.stringify(o.out)}.`);
       }
+      const referencePoint = o.referencePoint?.map((v) => {
+        const x = Number(v);
+        if (v.trim() === "" || Number.isNaN(x)) throw new InvalidArgumentError(`--reference-point takes numbers, got ${JSON.stringify(v)}.`);
+        return x;
+      });
       const study = await openStudy(cmd, ctx);
-      const spec = (PLOT_KINDS[kind] as (s: Study) => PlotSpec)(study);
+      const spec = (PLOT_KINDS[kind] as (s: Study, a: PlotArgs) => PlotSpec)(study, referencePoint ? { referencePoint } : {});
       if (ext === ".svg") write(o.out, await toSVG(spec));
       else if (ext === ".png") write(o.out, await toPNG(spec, { scale: Number(o.scale) || 2 }));
       else write(o.out, toHTML([{ title: kind, spec }], { title: `${kind}: ${study.studyName}` }));

@@ -33,9 +33,17 @@ export interface TPESamplerOptions {
   /**
    * parzen extension: the fraction of the candidates of a joint (multivariate) sampling call whose
    * parameters each come from an independently chosen good observation, instead of all from one.
-   * 0 is Optuna's behaviour. Default 0.25.
+   * 0 is Optuna's behaviour. Default 0.25; 1 in a multi-objective study (every candidate mixes
+   * coordinates of different good trials: independent proposals, joint scoring).
    */
   mixedFraction?: number;
+  /**
+   * Several objectives: the kernel weights of the good group. "hypervolume" weighs each good
+   * trial by its hypervolume contribution to the good group's Pareto front (MOTPE, Optuna ≤ 4.9;
+   * trials off that front get 1e−12); "uniform" weighs them equally (Optuna 5.0). Default
+   * "hypervolume" (docs/multi-objective.md).
+   */
+  multiObjectiveWeights?: "hypervolume" | "uniform";
 }
 
 /** The options with parzen's defaults filled in. @internal */
@@ -53,6 +61,9 @@ export interface ResolvedTPEOptions {
   readonly considerEndpoints: boolean;
   readonly considerMagicClip: boolean;
   readonly mixedFraction: number;
+  readonly multiObjectiveWeights: "hypervolume" | "uniform";
+  /** `mixedFraction` in a multi-objective study: the user's, else 1 (docs/multi-objective.md). */
+  readonly multiObjectiveMixedFraction: number;
 }
 
 /** parzen's defaults (see docs/tpe.md for the benchmark evidence behind them). */
@@ -66,6 +77,7 @@ export const TPE_DEFAULTS = {
   considerEndpoints: false,
   considerMagicClip: true,
   mixedFraction: 0.25,
+  multiObjectiveWeights: "hypervolume",
 } as const;
 
 function bad(option: string, expected: string, got: unknown): InvalidArgumentError {
@@ -102,6 +114,7 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
     "considerEndpoints",
     "considerMagicClip",
     "mixedFraction",
+    "multiObjectiveWeights",
   ]);
   for (const k of Object.keys(o)) {
     if (!known.has(k)) throw new InvalidArgumentError(`TPESampler: unknown option \`${k}\`; the options are ${[...known].join(", ")}.`);
@@ -133,6 +146,10 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
   if (typeof mixedFraction !== "number" || !(mixedFraction >= 0 && mixedFraction <= 1)) {
     throw bad("mixedFraction", "a number in [0, 1]", o.mixedFraction);
   }
+  const multiObjectiveWeights = o.multiObjectiveWeights ?? TPE_DEFAULTS.multiObjectiveWeights;
+  if (multiObjectiveWeights !== "hypervolume" && multiObjectiveWeights !== "uniform") {
+    throw bad("multiObjectiveWeights", '"hypervolume" or "uniform"', o.multiObjectiveWeights);
+  }
   const userGamma = o.gamma as GammaFunction | undefined;
   const userWeights = o.weights as WeightsFunction | undefined;
   return {
@@ -148,6 +165,8 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
     considerEndpoints: bool(o, "considerEndpoints", TPE_DEFAULTS.considerEndpoints),
     considerMagicClip: bool(o, "considerMagicClip", TPE_DEFAULTS.considerMagicClip),
     mixedFraction,
+    multiObjectiveWeights,
+    multiObjectiveMixedFraction: o.mixedFraction === undefined ? 1 : mixedFraction,
   };
 }
 

@@ -26,6 +26,7 @@ import { TpeSearchSpace } from "./search-space.js";
 import { SortedValues } from "./sorted-values.js";
 import { type Split, splitTrials } from "./split.js";
 import { own, setOwn } from "../../core/own.js";
+import { hypervolumeWeights } from "./mo-weights.js";
 
 /** The system attribute holding a running trial's relative sample, for other workers' constant liar. */
 export const RELATIVE_PARAMS_KEY = "tpe:relative_params";
@@ -34,8 +35,9 @@ interface TrialContext {
   readonly key: string;
   readonly split: Split;
   readonly nFinished: number;
-  /** Several objectives: the good group gets uniform weights (Optuna 5.0). */
+  /** Several objectives: the good group's weight per trial number (undefined: uniform). */
   readonly multiObjective: boolean;
+  readonly belowWeights: Map<number, number> | undefined;
   /** The sorted-value indexes of the view. */
   readonly index: { log: FrozenTrial[]; sorted: Map<string, SortedValues> };
 }
@@ -164,7 +166,9 @@ export class TPESampler implements Sampler {
     }
     const gamma: GammaFunction = this.opts.gamma ?? (study.directions.length > 1 ? (n) => Math.ceil(0.1 * n) : this.opts.defaultGamma);
     const split = splitTrials(used, study.directions, nFinished === 0 ? 0 : gamma(nFinished));
-    const value: TrialContext = { key, split, nFinished, multiObjective: study.directions.length > 1, index };
+    const multiObjective = study.directions.length > 1;
+    const belowWeights = multiObjective && this.opts.multiObjectiveWeights === "hypervolume" ? hypervolumeWeights(split.below, study.directions) : undefined;
+    const value: TrialContext = { key, split, nFinished, multiObjective, belowWeights, index };
     this.ctx = { view: study, value };
     return value;
   }
@@ -194,11 +198,14 @@ export class TPESampler implements Sampler {
     const models = names.map((n) => paramModel(n, own(space, n) as Distribution));
     const below = observations(ctx.split.below, models);
     const above = observations(ctx.split.above, models);
-    const wBelow: WeightsFunction = ctx.multiObjective ? uniformWeights : this.opts.weights;
-    const l = new ParzenEstimator(models, below.values, checkedWeights(wBelow, below.count), this.opts, this.orders(ctx, models, below));
+    const wBelow: ArrayLike<number> = ctx.belowWeights
+      ? Float64Array.from(below.numbers, (n) => ctx.belowWeights?.get(n) ?? 1)
+      : checkedWeights(ctx.multiObjective ? uniformWeights : this.opts.weights, below.count);
+    const l = new ParzenEstimator(models, below.values, wBelow, this.opts, this.orders(ctx, models, below));
     const g = new ParzenEstimator(models, above.values, checkedWeights(this.opts.weights, above.count), this.opts, this.orders(ctx, models, above));
     const n = this.opts.nEiCandidates;
-    const cand = l.sample(this.rng, n, joint && models.length > 1 ? Math.round(n * this.opts.mixedFraction) : 0);
+    const mixed = ctx.multiObjective ? this.opts.multiObjectiveMixedFraction : this.opts.mixedFraction;
+    const cand = l.sample(this.rng, n, joint && models.length > 1 ? Math.round(n * mixed) : 0);
     const ll = new Float64Array(n);
     const lg = new Float64Array(n);
     l.logPdf(cand, n, ll);

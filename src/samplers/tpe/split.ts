@@ -8,14 +8,19 @@
  * every one that did). RUNNING trials (constant liar) always go above. Both groups are returned
  * in trial-number order, which the age weights rely on.
  *
+ * Constraints: trials with a constraint > 0 rank after every feasible trial, among themselves by
+ * total violation (smallest first).
+ *
  * Several objectives: COMPLETE trials are ranked by non-domination rank (whole fronts first,
- * the front that does not fit is taken in trial-number order); then pruned trials as above.
- * (Optuna fills the last front by hypervolume subset selection instead.)
+ * the front that does not fit is cut by greedy hypervolume subset selection, as MOTPE and
+ * Optuna do); then pruned trials as above.
  * @module
  */
-import { frontsInOrder } from "../../core/pareto.js";
+import { frontsUntil } from "../../core/pareto.js";
+import { greedyHssp, motpeReferencePoint } from "../../multi-objective/hssp.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
+import { totalViolation } from "../../core/constraints.js";
 import { sortWithIndex } from "./parzen-estimator.js";
 
 export { frontsInOrder } from "../../core/pareto.js";
@@ -43,6 +48,32 @@ function prunedKey(t: FrozenTrial, sign: number): [number, number] {
 }
 
 /**
+ * MOTPE's ranking of `needed` good points (Ozaki et al. 2020; Optuna's split): whole fronts while
+ * they fit, then the front that does not fit cut by greedy hypervolume subset selection against
+ * {@link motpeReferencePoint} of that front (index order when a value is not finite). Returns
+ * exactly min(needed, n) indices.
+ */
+export function motpeGood(points: readonly (readonly number[])[], needed: number): number[] {
+  const out: number[] = [];
+  for (const front of frontsUntil(points, needed)) {
+    const room = needed - out.length;
+    if (front.length <= room) {
+      for (const i of front) out.push(i);
+      continue;
+    }
+    const pts = front.map((i) => points[i] as readonly number[]);
+    if (pts.some((p) => p.some((v) => !Number.isFinite(v)))) {
+      for (const i of front.slice(0, room)) out.push(i);
+    } else {
+      const ref = motpeReferencePoint(pts);
+      for (const k of greedyHssp(pts, room, ref).sort((a, b) => a - b)) out.push(front[k] as number);
+    }
+    break;
+  }
+  return out;
+}
+
+/**
  * Splits `trials` (COMPLETE, PRUNED and, under constant liar, RUNNING trials; others are
  * ignored) so that `nBelow` of the finished ones are below.
  */
@@ -56,9 +87,13 @@ export function splitTrials(trials: readonly FrozenTrial[], directions: readonly
   }
   const complete: FrozenTrial[] = [];
   const pruned: FrozenTrial[] = [];
+  const infeasible: { t: FrozenTrial; v: number }[] = [];
   for (const t of inOrder) {
-    if (t.state === "COMPLETE") complete.push(t);
-    else if (t.state === "PRUNED") pruned.push(t);
+    if (t.state !== "COMPLETE" && t.state !== "PRUNED") continue;
+    const v = t.constraints === undefined ? 0 : totalViolation(t.constraints);
+    if (v > 0 || Number.isNaN(v)) infeasible.push({ t, v: Number.isNaN(v) ? Number.POSITIVE_INFINITY : v });
+    else if (t.state === "COMPLETE") complete.push(t);
+    else pruned.push(t);
   }
   const signs = directions.map((d) => (d === "maximize" ? -1 : 1));
   let ranked: FrozenTrial[];
@@ -77,11 +112,11 @@ export function splitTrials(trials: readonly FrozenTrial[], directions: readonly
     ranked = new Array<FrozenTrial>(m);
     for (let i = 0; i < m; i++) ranked[i] = complete[idx[i] as number] as FrozenTrial;
   } else {
-    // Whole fronts while they fit; the front that does not fit, in trial-number order (`complete`
-    // is in trial-number order, and fronts are listed in index order). Only the good group's
-    // size matters, so ranking stops once it is covered; the rest keep trial-number order.
+    // Whole fronts while they fit; the front that does not fit cut by hypervolume subset
+    // selection (MOTPE). Only the good group's membership matters, so ranking stops once it is
+    // covered; the rest keep trial-number order.
     const points = complete.map((t) => (t.values ?? []).map((v, i) => v * (signs[i] as number)));
-    const order = frontsInOrder(points, Math.max(0, nBelow));
+    const order = motpeGood(points, Math.max(0, nBelow));
     const taken = new Uint8Array(complete.length);
     ranked = [];
     for (const i of order) {
@@ -94,6 +129,10 @@ export function splitTrials(trials: readonly FrozenTrial[], directions: readonly
   const pk = pruned.map((t) => ({ t, k: prunedKey(t, psign) }));
   pk.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.t.number - b.t.number);
   for (const { t } of pk) ranked.push(t);
+  // Infeasible trials (a constraint > 0) after every feasible one, by total violation (c-TPE as
+  // in Optuna 4.9/5.0); a stable sort keeps trial-number order among equal violations.
+  infeasible.sort((a, b) => a.v - b.v);
+  for (const { t } of infeasible) ranked.push(t);
   const below = ranked.slice(0, Math.max(0, nBelow));
   below.sort(byNumber);
   // Above: every other usable trial (RUNNING included), already in trial-number order.

@@ -8,7 +8,7 @@
 import { distributionToJson } from "../../distributions/json.js";
 import type { Distribution } from "../../distributions/types.js";
 import type { JsonValue } from "../../trial/state.js";
-import { intermediateToDb } from "../sqlite/codec.js";
+import { intermediateToDb, stringifyJsonLenient } from "../sqlite/codec.js";
 
 /** Column arrays for unnest(), one array per column. */
 export interface PendingBatch {
@@ -50,7 +50,7 @@ export class PendingWrites {
   }
 
   attr(trialId: number, kind: "user" | "system", key: string, value: JsonValue): void {
-    this.of(trialId)[kind === "user" ? "ua" : "sa"].set(key, JSON.stringify(value) ?? "null");
+    this.of(trialId)[kind === "user" ? "ua" : "sa"].set(key, stringifyJsonLenient(value));
   }
 
   get size(): number {

@@ -10,7 +10,7 @@ import { toInternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { JsonValue } from "../../trial/state.js";
-import { intermediateToDb, toDbDatetime, valueToDb } from "../sqlite/codec.js";
+import { intermediateToDb, stringifyJsonLenient, toDbDatetime, valueToDb } from "../sqlite/codec.js";
 import type { Sql } from "./db.js";
 import type { PendingBatch } from "./pending.js";
 import { childColumns, type Delta, type DistParser, deltaColumns, type Row, toDelta } from "./read.js";
@@ -117,7 +117,7 @@ export async function upsertAttr(
   const r = await c.query(
     `INSERT INTO ${table} (${owner}_id, key, value_json) SELECT ${owner}_id, $2, $3 FROM ${from} ` +
       `ON CONFLICT (${owner}_id, key) DO UPDATE SET value_json = excluded.value_json`,
-    [id, key, JSON.stringify(value) ?? "null"],
+    [id, key, stringifyJsonLenient(value)],
   );
   return r.rowCount === 1;
 }
