@@ -1,0 +1,169 @@
+/**
+ * Maximizes log EI over the mixed space (after Optuna's recipe, reference §1.9, in our own
+ * terms): score quasi-random points, start local searches from the best of them, from points
+ * drawn with probability ∝ exp(log EI − max) and from the best trials; each local search
+ * alternates L-BFGS-B on the continuous coordinates (preconditioned by the length scales,
+ * z = x/ℓ) with an exhaustive pass over each grid and categorical coordinate, until a round
+ * changes nothing.
+ * @module
+ */
+import type { Rng } from "../../random/rng.js";
+import { minimize } from "./lbfgs.js";
+import { logEI } from "./log-ei.js";
+import type { GpPosterior, Prediction } from "./posterior.js";
+import { shiftedHalton } from "./qmc.js";
+import type { Column, GpSpace } from "./space.js";
+
+/** Options of {@link maximizeLogEI}. */
+export interface AcquisitionOptions {
+  /** Quasi-random points scored before the local searches. */
+  readonly nPreliminary: number;
+  /** Local searches (warm starts included). */
+  readonly nLocal: number;
+}
+
+/** The log EI of a point, value only. */
+export class Acquisition {
+  private readonly pred: Prediction = { mean: 0, variance: 0 };
+  private readonly g = { dMean: 0, dVar: 0 };
+  private readonly gm: Float64Array;
+  private readonly gv: Float64Array;
+  evaluations = 0;
+
+  constructor(
+    readonly gp: GpPosterior,
+    readonly best: number,
+  ) {
+    this.gm = new Float64Array(gp.d);
+    this.gv = new Float64Array(gp.d);
+  }
+
+  value(x: Float64Array): number {
+    this.evaluations++;
+    const p = this.gp.predict(x, this.pred);
+    return logEI(p.mean, p.variance, this.best);
+  }
+
+  /** log EI and its gradient in x (categorical entries 0). */
+  valueAndGradient(x: Float64Array, grad: Float64Array): number {
+    this.evaluations++;
+    const p = this.gp.predictWithGradient(x, this.pred, this.gm, this.gv);
+    const v = logEI(p.mean, p.variance, this.best, this.g);
+    for (let j = 0; j < grad.length; j++) grad[j] = this.g.dMean * (this.gm[j] as number) + this.g.dVar * (this.gv[j] as number);
+    return v;
+  }
+}
+
+/** The point of the space with the highest log EI found, and its value. */
+export function maximizeLogEI(
+  acq: Acquisition,
+  space: GpSpace,
+  lengthScales: Float64Array,
+  warmStarts: readonly Float64Array[],
+  rng: Rng,
+  opts: AcquisitionOptions,
+): { x: Float64Array; value: number } {
+  const d = space.dim;
+  const pts = shiftedHalton(opts.nPreliminary, d, rng);
+  const vals = new Float64Array(opts.nPreliminary);
+  const row = new Float64Array(d);
+  let bi = 0;
+  for (let i = 0; i < opts.nPreliminary; i++) {
+    const r = pts.subarray(i * d, (i + 1) * d);
+    space.fromUnit(r);
+    row.set(r);
+    vals[i] = acq.value(row);
+    if ((vals[i] as number) > (vals[bi] as number)) bi = i;
+  }
+  const starts: Float64Array[] = [pts.slice(bi * d, (bi + 1) * d)];
+  // roulette over the rest, ∝ exp(v − max), without replacement
+  const nRoulette = Math.max(0, opts.nLocal - 1 - warmStarts.length);
+  const fmax = vals[bi] as number;
+  const w = Float64Array.from(vals, (v, i) => (i === bi || !Number.isFinite(v) ? 0 : Math.exp(v - fmax)));
+  for (let r = 0; r < nRoulette; r++) {
+    let total = 0;
+    for (const x of w) total += x;
+    if (!(total > 0)) break;
+    let u = rng.random() * total;
+    let pick = -1;
+    for (let i = 0; i < w.length; i++) {
+      u -= w[i] as number;
+      if ((w[i] as number) > 0) pick = i;
+      if (u <= 0 && (w[i] as number) > 0) break;
+    }
+    if (pick < 0) break;
+    w[pick] = 0;
+    starts.push(pts.slice(pick * d, (pick + 1) * d));
+  }
+  for (const s of warmStarts) starts.push(s.slice());
+  let best = starts[0] as Float64Array;
+  let bestValue = Number.NEGATIVE_INFINITY;
+  for (const s of starts) {
+    const v = localSearch(acq, space, lengthScales, s);
+    if (v > bestValue) {
+      bestValue = v;
+      best = s;
+    }
+  }
+  return { x: best, value: bestValue };
+}
+
+/** Improves `x` in place; returns its final log EI. */
+function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Array, x: Float64Array): number {
+  const d = space.dim;
+  const cont: number[] = [];
+  const discrete: number[] = [];
+  space.columns.forEach((c, j) => (c.kind === "continuous" ? cont : discrete).push(j));
+  space.snap(x);
+  let value = acq.value(x);
+  const trial = x.slice();
+  const grad = new Float64Array(d);
+  const lower = new Float64Array(cont.length);
+  const upper = Float64Array.from(cont, (j) => 1 / (lengthScales[j] as number));
+  for (let round = 0; round < 10; round++) {
+    let changed = false;
+    if (cont.length > 0) {
+      const z0 = Float64Array.from(cont, (j) => (x[j] as number) / (lengthScales[j] as number));
+      const r = minimize(
+        (z, gz) => {
+          trial.set(x);
+          for (let c = 0; c < cont.length; c++) trial[cont[c] as number] = (z[c] as number) * (lengthScales[cont[c] as number] as number);
+          const v = acq.valueAndGradient(trial, grad);
+          for (let c = 0; c < cont.length; c++) gz[c] = -(grad[cont[c] as number] as number) * (lengthScales[cont[c] as number] as number);
+          return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
+        },
+        z0,
+        { gtol: 1e-2, maxIter: 50, lower, upper },
+      );
+      if (-r.f > value && r.iterations > 0) {
+        for (let c = 0; c < cont.length; c++) x[cont[c] as number] = Math.min(1, Math.max(0, (r.x[c] as number) * (lengthScales[cont[c] as number] as number)));
+        value = acq.value(x);
+        changed = true;
+      }
+    }
+    for (const j of discrete) {
+      const c = space.columns[j] as Column;
+      const options = c.kind === "categorical" ? Array.from({ length: c.nChoices }, (_, k) => k) : Array.from(c.grid as Float64Array);
+      const current = x[j] as number;
+      let bestV = value;
+      let bestO = current;
+      trial.set(x);
+      for (const o of options) {
+        if (o === current) continue;
+        trial[j] = o;
+        const v = acq.value(trial);
+        if (v > bestV) {
+          bestV = v;
+          bestO = o;
+        }
+      }
+      if (bestO !== current) {
+        x[j] = bestO;
+        value = bestV;
+        changed = true;
+      }
+    }
+    if (!changed || cont.length + discrete.length <= 1) break;
+  }
+  return value;
+}

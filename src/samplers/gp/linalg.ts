@@ -1,0 +1,104 @@
+/**
+ * Dense linear algebra on row-major Float64Array matrices, just what the GP needs: a Cholesky
+ * factorization, its one-row extension (a trial added without refactorizing), triangular solves
+ * and the inverse from the factor. Written by hand (docs/gp.md says why): the GP calls these on
+ * matrices of at most a few hundred rows thousands of times per trial, with no allocation per call.
+ * @module
+ */
+
+/** Thrown when a matrix is not (numerically) positive definite. @internal */
+export class NotPositiveDefiniteError extends Error {}
+
+/**
+ * In-place Cholesky A = L·Lᵀ of the n×n symmetric matrix `a` (row-major, lower triangle read);
+ * on return the lower triangle holds L and the upper triangle is zeroed.
+ * @throws {NotPositiveDefiniteError} when a pivot is not positive.
+ */
+export function cholesky(a: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let d = a[rj + j] as number;
+    for (let k = 0; k < j; k++) {
+      const v = a[rj + k] as number;
+      d -= v * v;
+    }
+    if (!(d > 0)) throw new NotPositiveDefiniteError(`pivot ${j} is ${d}`);
+    const ljj = Math.sqrt(d);
+    a[rj + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let s = a[ri + j] as number;
+      for (let k = 0; k < j; k++) s -= (a[ri + k] as number) * (a[rj + k] as number);
+      a[ri + j] = s / ljj;
+    }
+    for (let k = j + 1; k < n; k++) a[rj + k] = 0;
+  }
+}
+
+/**
+ * The factor of [[A, b], [bᵀ, c]] from L = chol(A) (n×n), in O(n²): a new (n+1)×(n+1) array.
+ * @throws {NotPositiveDefiniteError} when the new pivot is not positive.
+ */
+export function choleskyAppend(l: Float64Array, n: number, b: ArrayLike<number>, c: number): Float64Array {
+  const m = n + 1;
+  const out = new Float64Array(m * m);
+  for (let i = 0; i < n; i++) out.set(l.subarray(i * n, i * n + i + 1), i * m);
+  const row = out.subarray(n * m, n * m + n);
+  for (let i = 0; i < n; i++) row[i] = b[i] as number;
+  solveLowerInPlace(l, n, row);
+  let d = c;
+  for (let i = 0; i < n; i++) d -= (row[i] as number) ** 2;
+  if (!(d > 0)) throw new NotPositiveDefiniteError(`appended pivot is ${d}`);
+  out[n * m + n] = Math.sqrt(d);
+  return out;
+}
+
+/** Solves L·x = b in place (`x` holds b on entry), L lower-triangular n×n. */
+export function solveLowerInPlace(l: Float64Array, n: number, x: Float64Array | number[]): void {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    let s = x[i] as number;
+    for (let k = 0; k < i; k++) s -= (l[ri + k] as number) * (x[k] as number);
+    x[i] = s / (l[ri + i] as number);
+  }
+}
+
+/** Solves Lᵀ·x = b in place, L lower-triangular n×n. */
+export function solveUpperTInPlace(l: Float64Array, n: number, x: Float64Array | number[]): void {
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i] as number;
+    for (let k = i + 1; k < n; k++) s -= (l[k * n + i] as number) * (x[k] as number);
+    x[i] = s / (l[i * n + i] as number);
+  }
+}
+
+/** (L·Lᵀ)⁻¹ from the factor L: a new symmetric n×n array. */
+export function inverseFromCholesky(l: Float64Array, n: number): Float64Array {
+  // M = L⁻¹ (lower), then A⁻¹ = Mᵀ·M.
+  const m = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    m[j * n + j] = 1 / (l[j * n + j] as number);
+    for (let i = j + 1; i < n; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= (l[i * n + k] as number) * (m[k * n + j] as number);
+      m[i * n + j] = s / (l[i * n + i] as number);
+    }
+  }
+  const inv = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < n; k++) s += (m[k * n + i] as number) * (m[k * n + j] as number);
+      inv[i * n + j] = s;
+      inv[j * n + i] = s;
+    }
+  }
+  return inv;
+}
+
+/** Σ ln Lᵢᵢ = ½ ln det(A). */
+export function halfLogDet(l: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.log(l[i * n + i] as number);
+  return s;
+}

@@ -1,0 +1,162 @@
+/**
+ * A Gaussian process conditioned on data: mean k_xᵀ(K + σ²I)⁻¹y and variance
+ * s − k_xᵀ(K + σ²I)⁻¹k_x (clamped ≥ 0), with gradients in x for the continuous columns. One
+ * Cholesky factor, extended by one row per added point (a new trial, or a running trial with a
+ * believed value) in O(n²); predictions reuse preallocated buffers.
+ * @module
+ */
+import { type KernelParams, matern52, matern52DerivR2, squaredDistance } from "./kernel.js";
+import { cholesky, choleskyAppend, solveLowerInPlace, solveUpperTInPlace } from "./linalg.js";
+
+/** Mean and variance at a point. */
+export interface Prediction {
+  mean: number;
+  variance: number;
+}
+
+/** A conditioned GP. @internal */
+export class GpPosterior {
+  /** Training points, row-major n×d (capacity grows). */
+  private xs: Float64Array;
+  private ys: Float64Array;
+  private l: Float64Array;
+  private alpha: Float64Array;
+  private kbuf: Float64Array;
+  private vbuf: Float64Array;
+  private dkr2: Float64Array;
+  n: number;
+
+  constructor(
+    x: Float64Array,
+    y: Float64Array,
+    n: number,
+    readonly d: number,
+    readonly params: KernelParams,
+    readonly categorical: Uint8Array,
+    factor?: Float64Array,
+  ) {
+    this.n = n;
+    this.xs = x.slice(0, n * d);
+    this.ys = y.slice(0, n);
+    this.l = factor ?? GpPosterior.factor(this.xs, n, d, params, categorical);
+    this.alpha = new Float64Array(0);
+    this.kbuf = new Float64Array(n);
+    this.vbuf = new Float64Array(n);
+    this.dkr2 = new Float64Array(n);
+    this.solveAlpha();
+  }
+
+  /** chol(K + σ²I) of the first n rows of x. */
+  static factor(x: Float64Array, n: number, d: number, p: KernelParams, cat: Uint8Array): Float64Array {
+    const k = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      k[i * n + i] = p.scale + p.noise;
+      for (let j = 0; j < i; j++) {
+        const v = p.scale * matern52(squaredDistance(x, i, x, j, p.invLs2, cat, d));
+        k[i * n + j] = v;
+        k[j * n + i] = v;
+      }
+    }
+    cholesky(k, n);
+    return k;
+  }
+
+  /** The Cholesky factor (n×n, lower). */
+  get factorMatrix(): Float64Array {
+    return this.l;
+  }
+
+  /** Adds one point with value y, extending the factor in O(n²). */
+  add(x: ArrayLike<number>, y: number): void {
+    const { n, d, params: p } = this;
+    const xs = new Float64Array((n + 1) * d);
+    xs.set(this.xs);
+    for (let j = 0; j < d; j++) xs[n * d + j] = x[j] as number;
+    const b = new Float64Array(n);
+    for (let i = 0; i < n; i++) b[i] = p.scale * matern52(squaredDistance(xs, n, xs, i, p.invLs2, this.categorical, d));
+    this.l = choleskyAppend(this.l, n, b, p.scale + p.noise);
+    this.xs = xs;
+    const ys = new Float64Array(n + 1);
+    ys.set(this.ys);
+    ys[n] = y;
+    this.ys = ys;
+    this.n = n + 1;
+    this.kbuf = new Float64Array(n + 1);
+    this.vbuf = new Float64Array(n + 1);
+    this.dkr2 = new Float64Array(n + 1);
+    this.solveAlpha();
+  }
+
+  private solveAlpha(): void {
+    const a = this.ys.slice();
+    solveLowerInPlace(this.l, this.n, a);
+    solveUpperTInPlace(this.l, this.n, a);
+    this.alpha = a;
+  }
+
+  /** Fills k_x (and, with `deriv`, dk/dr²) for a point given as row 0 of `x`. */
+  private kernelRow(x: Float64Array, deriv: boolean): void {
+    const { n, d, params: p } = this;
+    const k = this.kbuf;
+    for (let i = 0; i < n; i++) {
+      const r2 = squaredDistance(x, 0, this.xs, i, p.invLs2, this.categorical, d);
+      k[i] = p.scale * matern52(r2);
+      if (deriv) this.dkr2[i] = p.scale * matern52DerivR2(r2);
+    }
+  }
+
+  /** Mean and variance at x. */
+  predict(x: Float64Array, out: Prediction): Prediction {
+    const n = this.n;
+    this.kernelRow(x, false);
+    const k = this.kbuf;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += (k[i] as number) * (this.alpha[i] as number);
+    const v = this.vbuf;
+    v.set(k);
+    solveLowerInPlace(this.l, n, v);
+    let q = 0;
+    for (let i = 0; i < n; i++) q += (v[i] as number) ** 2;
+    out.mean = mean;
+    out.variance = Math.max(0, this.params.scale - q);
+    return out;
+  }
+
+  /**
+   * Mean and variance at x, and their gradients in x over the non-categorical columns
+   * (categorical entries of the gradients are 0).
+   */
+  predictWithGradient(x: Float64Array, out: Prediction, gradMean: Float64Array, gradVar: Float64Array): Prediction {
+    const { n, d } = this;
+    this.kernelRow(x, true);
+    const k = this.kbuf;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += (k[i] as number) * (this.alpha[i] as number);
+    const v = this.vbuf;
+    v.set(k);
+    solveLowerInPlace(this.l, n, v);
+    let q = 0;
+    for (let i = 0; i < n; i++) q += (v[i] as number) ** 2;
+    solveUpperTInPlace(this.l, n, v); // v = (K + σ²I)⁻¹ k_x
+    gradMean.fill(0);
+    gradVar.fill(0);
+    const lam = this.params.invLs2;
+    for (let i = 0; i < n; i++) {
+      const g = this.dkr2[i] as number;
+      const a = (this.alpha[i] as number) * g;
+      const w = (v[i] as number) * g;
+      const row = i * d;
+      for (let j = 0; j < d; j++) {
+        if (this.categorical[j] === 1) continue;
+        const dr2 = 2 * (lam[j] as number) * ((x[j] as number) - (this.xs[row + j] as number));
+        gradMean[j] = (gradMean[j] as number) + a * dr2;
+        gradVar[j] = (gradVar[j] as number) - 2 * w * dr2;
+      }
+    }
+    out.mean = mean;
+    const variance = this.params.scale - q;
+    out.variance = Math.max(0, variance);
+    if (variance <= 0) gradVar.fill(0);
+    return out;
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * GPSampler: Bayesian optimization with a Gaussian process (docs/gp.md).
+ *
+ *   COMPLETE trials ─ encode to [0,1]^d ─ standardize y ─ fit kernel (MAP, refit on a schedule)
+ *     ─ posterior (Cholesky, extended per new trial) ─ + running trials at believed values
+ *     ─ maximize log EI over the mixed space ─ decode
+ *
+ * The relative space is the intersection of the COMPLETE trials' distributions; parameters
+ * outside it (conditional ones) come from the independent sampler, as does everything during
+ * the first `nStartupTrials` trials.
+ * @module
+ */
+import { InvalidArgumentError } from "../../errors.js";
+import type { Distribution, ParamValue } from "../../distributions/types.js";
+import { Rng } from "../../random/rng.js";
+import type { StudyView } from "../../study/view.js";
+import type { FrozenTrial } from "../../trial/frozen.js";
+import type { JsonValue } from "../../trial/state.js";
+import { warn } from "../../warnings.js";
+import type { Sampler, SearchSpace } from "../base.js";
+import { RandomSampler } from "../random.js";
+import { IntersectionSearchSpace } from "../search-space.js";
+import { Acquisition, maximizeLogEI } from "./acquisition.js";
+import { defaultRaw, fitKernelParams } from "./fit.js";
+import type { KernelParams } from "./kernel.js";
+import { GpPosterior } from "./posterior.js";
+import { GpSpace } from "./space.js";
+
+/** The system attribute holding a running trial's relative sample, for other workers. */
+export const GP_RELATIVE_PARAMS_KEY = "gp:relative_params";
+
+/** Options of `new GPSampler(...)`; every one is optional. */
+export interface GPSamplerOptions {
+  seed?: number | string;
+  /** Below this many COMPLETE trials, sample with the independent sampler. Default 10. */
+  nStartupTrials?: number;
+  /** The objective has no noise: fix the noise variance at its floor (1e−6). Default false. */
+  deterministicObjective?: boolean;
+  /** Samples the startup trials and parameters outside the relative space. Default: RandomSampler. */
+  independentSampler?: Sampler;
+}
+
+/** Hyperparameters are refit every trial up to this many trials, then on a sparser schedule. */
+export const REFIT_EVERY_TRIAL_UNTIL = 50;
+
+/** Trials between two kernel fits once n ≥ {@link REFIT_EVERY_TRIAL_UNTIL}. @internal */
+export function refitInterval(n: number): number {
+  return n < REFIT_EVERY_TRIAL_UNTIL ? 1 : Math.ceil(n / 25);
+}
+
+interface StudyState {
+  spaceKey: string;
+  space: GpSpace;
+  raw: Float64Array | undefined;
+  params: KernelParams | undefined;
+  fitN: number;
+  /** Trial ids behind `factor`, in order. */
+  ids: number[];
+  factor: Float64Array | undefined;
+}
+
+/**
+ * A Gaussian-process sampler: Matérn-5/2 ARD kernel, MAP hyperparameters, log expected
+ * improvement. See docs/gp.md for the method, priors and defaults.
+ *
+ * @example
+ * ```ts
+ * import { createStudy, GPSampler } from "parzen";
+ *
+ * const study = await createStudy({ sampler: new GPSampler({ seed: 1 }) });
+ * await study.optimize((t) => (t.suggestFloat("x", -5, 5) - 1) ** 2, { nTrials: 30 });
+ * ```
+ */
+export class GPSampler implements Sampler {
+  private readonly rng: Rng;
+  private readonly independent: Sampler;
+  private readonly ownIndependent: boolean;
+  private readonly nStartupTrials: number;
+  private readonly deterministic: boolean;
+  private readonly spaces = new WeakMap<StudyView, IntersectionSearchSpace>();
+  private readonly states = new WeakMap<StudyView, StudyState>();
+  private warned = new Set<string>();
+  readonly seed?: string;
+
+  /** @throws {InvalidArgumentError} naming the first invalid option. */
+  constructor(options: GPSamplerOptions = {}) {
+    if (typeof options !== "object" || options === null) throw new InvalidArgumentError("GPSampler: options must be an object.");
+    const known = ["seed", "nStartupTrials", "deterministicObjective", "independentSampler"];
+    for (const k of Object.keys(options)) {
+      if (!known.includes(k)) throw new InvalidArgumentError(`GPSampler: unknown option \`${k}\`; the options are ${known.join(", ")}.`);
+    }
+    const { seed, nStartupTrials = 10, deterministicObjective = false, independentSampler } = options;
+    if (seed !== undefined && !((typeof seed === "number" && Number.isFinite(seed)) || typeof seed === "string")) {
+      throw new InvalidArgumentError(`GPSampler: \`seed\` must be a finite number or a string, but got ${String(seed)}.`);
+    }
+    if (!Number.isSafeInteger(nStartupTrials) || nStartupTrials < 0) {
+      throw new InvalidArgumentError(`GPSampler: \`nStartupTrials\` must be a non-negative integer, but got ${String(nStartupTrials)}.`);
+    }
+    if (typeof deterministicObjective !== "boolean") {
+      throw new InvalidArgumentError(`GPSampler: \`deterministicObjective\` must be a boolean, but got ${String(deterministicObjective)}.`);
+    }
+    if (independentSampler !== undefined && typeof (independentSampler as Sampler).sampleIndependent !== "function") {
+      throw new InvalidArgumentError("GPSampler: `independentSampler` must be a Sampler (an object with sampleIndependent).");
+    }
+    this.rng = new Rng(seed);
+    if (seed !== undefined) this.seed = String(seed);
+    this.ownIndependent = independentSampler === undefined;
+    this.independent = independentSampler ?? new RandomSampler({ seed: `${this.rng.seed}/independent` });
+    this.nStartupTrials = nStartupTrials;
+    this.deterministic = deterministicObjective;
+  }
+
+  /** The intersection of the COMPLETE trials' distributions (single values left out). */
+  inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): SearchSpace {
+    let sp = this.spaces.get(study);
+    if (!sp) {
+      sp = new IntersectionSearchSpace(false);
+      this.spaces.set(study, sp);
+    }
+    return sp.calculate(study.getTrials());
+  }
+
+  /** One GP step over `searchSpace`; `{}` during the startup trials. */
+  sampleRelative(study: StudyView, trial: FrozenTrial, searchSpace: SearchSpace): Record<string, ParamValue> {
+    if (Object.keys(searchSpace).length === 0) return {};
+    if (study.directions.length > 1) {
+      throw new InvalidArgumentError("GPSampler optimizes one objective; use TPESampler (or the default sampler) for a multi-objective study.");
+    }
+    const trials = study.getTrials();
+    const state = this.state(study, searchSpace);
+    const space = state.space;
+    const d = space.dim;
+    const complete: FrozenTrial[] = [];
+    for (const t of trials) if (t.state === "COMPLETE" && t.values !== undefined && t.values.length === 1) complete.push(t);
+    const x = new Float64Array(complete.length * d);
+    const used: FrozenTrial[] = [];
+    for (const t of complete) if (space.encode(t.params, x, used.length * d)) used.push(t);
+    const n = used.length;
+    if (n < this.nStartupTrials || n === 0) return {};
+    const y = standardized(used, study.directions[0] === "maximize");
+
+    const refit = state.params === undefined || n - state.fitN >= refitInterval(n);
+    if (refit) {
+      const starts = state.raw === undefined ? [defaultRaw(d, this.deterministic)] : [state.raw, ...(n <= 40 ? [defaultRaw(d, this.deterministic)] : [])];
+      const fit = fitKernelParams(x, y, n, d, space.categorical, { deterministic: this.deterministic, starts });
+      state.raw = fit.raw;
+      state.params = fit.params;
+      state.fitN = n;
+      state.factor = undefined;
+    }
+    const params = state.params as KernelParams;
+    const ids = used.map((t) => t.trialId);
+    let gp: GpPosterior;
+    const k = state.factor !== undefined && isPrefix(state.ids, ids) ? state.ids.length : 0;
+    try {
+      if (k > 0) {
+        gp = new GpPosterior(x, y, k, d, params, space.categorical, state.factor);
+        for (let i = k; i < n; i++) gp.add(x.subarray(i * d, (i + 1) * d), y[i] as number);
+      } else gp = new GpPosterior(x, y, n, d, params, space.categorical);
+    } catch {
+      // a numerically singular update: factor afresh
+      gp = new GpPosterior(x, y, n, d, params, space.categorical);
+    }
+    state.factor = gp.factorMatrix;
+    state.ids = ids;
+
+    // the incumbent: the best posterior mean at a trial (the plug-in value for noisy objectives)
+    let best = Number.NEGATIVE_INFINITY;
+    let bestI = 0;
+    const pred = { mean: 0, variance: 0 };
+    for (let i = 0; i < n; i++) {
+      const m = gp.predict(x.subarray(i * d, (i + 1) * d), pred).mean;
+      if (m > best) {
+        best = m;
+        bestI = i;
+      }
+    }
+    this.believeRunning(gp, space, trials, trial);
+
+    const lengthScales = Float64Array.from(params.invLs2, (l) => Math.min(1e3, 1 / Math.sqrt(l)));
+    const acq = new Acquisition(gp, best);
+    const warm = [x.slice(bestI * d, (bestI + 1) * d)];
+    const found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, { nPreliminary: 512, nLocal: 6 });
+    const out = space.decode(found.x);
+    study.setTrialSystemAttr(trial.trialId, GP_RELATIVE_PARAMS_KEY, out as Record<string, JsonValue>);
+    return out;
+  }
+
+  /** From the independent sampler (startup, conditional parameters). */
+  sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
+    if (!this.warned.has(name)) {
+      let nComplete = 0;
+      for (const t of study.getTrials()) if (t.state === "COMPLETE") nComplete++;
+      if (nComplete >= this.nStartupTrials && nComplete > 0) {
+        this.warned.add(name);
+        warn(
+          "PARZEN_GP_INDEPENDENT_SAMPLING",
+          `GPSampler samples "${name}" with its independent sampler: it is not in every completed trial with one distribution (a conditional or changing search space).`,
+        );
+      }
+    }
+    return this.independent.sampleIndependent(study, trial, name, distribution);
+  }
+
+  /** Reseeds the GP's generator and, if it built it, the independent sampler. */
+  reseedRng(seed?: number | string): void {
+    this.rng.reseed(seed);
+    if (this.ownIndependent) this.independent.reseedRng?.(`${this.rng.seed}/independent`);
+  }
+
+  private state(study: StudyView, searchSpace: SearchSpace): StudyState {
+    const spaceKey = JSON.stringify(Object.keys(searchSpace).sort().map((k) => [k, searchSpace[k]]));
+    let s = this.states.get(study);
+    if (s === undefined || s.spaceKey !== spaceKey) {
+      s = { spaceKey, space: new GpSpace(searchSpace), raw: undefined, params: undefined, fitN: 0, ids: [], factor: undefined };
+      this.states.set(study, s);
+    }
+    return s;
+  }
+
+  /**
+   * Kriging believer: each other RUNNING trial whose full point is known (its params plus the
+   * relative sample it stored) joins the data at its posterior mean, so the variance, and with it
+   * the expected improvement, drops around points being evaluated.
+   */
+  private believeRunning(gp: GpPosterior, space: GpSpace, trials: readonly FrozenTrial[], current: FrozenTrial): void {
+    const row = new Float64Array(space.dim);
+    const pred = { mean: 0, variance: 0 };
+    for (const t of trials) {
+      if (t.state !== "RUNNING" || t.trialId === current.trialId) continue;
+      const rel = t.systemAttrs[GP_RELATIVE_PARAMS_KEY] as Record<string, ParamValue> | undefined;
+      if (!space.encode({ ...(rel ?? {}), ...t.params }, row)) continue;
+      try {
+        gp.add(row, gp.predict(row, pred).mean);
+      } catch {
+        // the point duplicates one already in the data: nothing to add
+      }
+    }
+  }
+}
+
+function isPrefix(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length > b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Values as "higher is better", ±∞ clipped to the finite range, standardized (population std). */
+function standardized(trials: readonly FrozenTrial[], maximize: boolean): Float64Array {
+  const y = Float64Array.from(trials, (t) => (maximize ? 1 : -1) * ((t.values as number[])[0] as number));
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of y) {
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (lo > hi) lo = hi = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i] as number;
+    if (!Number.isFinite(v)) y[i] = Number.isNaN(v) ? lo : v > 0 ? hi : lo;
+  }
+  let mean = 0;
+  for (const v of y) mean += v;
+  mean /= y.length;
+  let varr = 0;
+  for (const v of y) varr += (v - mean) ** 2;
+  const std = Math.max(1e-10, Math.sqrt(varr / y.length));
+  for (let i = 0; i < y.length; i++) y[i] = ((y[i] as number) - mean) / std;
+  return y;
+}
