@@ -64,6 +64,7 @@ export { dominates, paretoFront } from "./core/pareto.js";
 export { hypervolume, hypervolumeContributions, type HypervolumeOptions } from "./multi-objective/hypervolume.js";
 export { nonDominatedRanks, crowdingDistance } from "./multi-objective/sorting.js";
 export { type ConstraintsRecord, isFeasible, totalViolation } from "./core/constraints.js";
+export { GPSampler, type GPSamplerOptions } from "./samplers/gp/index.js";
 export {
   type Sampler,
   type SearchSpace,
