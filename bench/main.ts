@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const parts = readdirSync(here)
-  .filter((f) => f.endsWith(".ts") && !["main.ts", "functions.ts", "util.ts"].includes(f) && !f.startsWith("_"))
+  .filter((f) => f.endsWith(".ts") && !["main.ts", "functions.ts", "util.ts", "ranking.ts", "cv-task.ts"].includes(f) && !f.startsWith("_"))
   .map((f) => f.slice(0, -3))
   .sort();
 

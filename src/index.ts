@@ -65,6 +65,7 @@ export { hypervolume, hypervolumeContributions, type HypervolumeOptions } from "
 export { nonDominatedRanks, crowdingDistance } from "./multi-objective/sorting.js";
 export { type ConstraintsRecord, isFeasible, totalViolation } from "./core/constraints.js";
 export { GPSampler, type GPSamplerOptions } from "./samplers/gp/index.js";
+export { AutoSampler, type AutoSamplerOptions, AUTO_LIMITS, AUTO_SAMPLER_KEY } from "./samplers/auto.js";
 export {
   type Sampler,
   type SearchSpace,

@@ -7,16 +7,20 @@ import { InvalidArgumentError } from "../errors.js";
 import type { Sampler } from "../samplers/base.js";
 import { defaultSampler } from "../samplers/default.js";
 import { CmaEsSampler } from "../samplers/cmaes/index.js";
+import { GPSampler } from "../samplers/gp/sampler.js";
 import { QMCSampler } from "../samplers/qmc/index.js";
 import { NSGAIISampler, NSGAIIISampler } from "../samplers/nsga/index.js";
 import { RandomSampler } from "../samplers/random.js";
 import { reseededPerTrial } from "../samplers/reseed.js";
+import { TPESampler } from "../samplers/tpe/sampler.js";
 import { intArg } from "./context.js";
 
 /** Adds --sampler and --seed to a command. */
 export function samplerOption(cmd: Command): Command {
   return cmd
-    .addOption(new Option("--sampler <name>", "tpe, cmaes, qmc, random, nsga2 or nsga3").choices(["tpe", "cmaes", "qmc", "random", "nsga2", "nsga3"]))
+    .addOption(
+      new Option("--sampler <name>", "auto (the default), tpe, gp, cmaes, qmc, random, nsga2 or nsga3").choices(["auto", "tpe", "gp", "cmaes", "qmc", "random", "nsga2", "nsga3"]),
+    )
     .option("--seed <n>", "sampler seed", intArg("--seed"));
 }
 
@@ -36,7 +40,9 @@ export function samplerFromOptions(o: { sampler?: string; seed?: number }): { sa
   else if (o.sampler === "nsga2") sampler = new NSGAIISampler(seeded);
   else if (o.sampler === "nsga3") sampler = new NSGAIIISampler(seeded);
   else if (o.sampler === "qmc") sampler = new QMCSampler({ seed: o.seed ?? 0 });
-  else if (o.sampler === undefined || o.sampler === "tpe") sampler = defaultSampler(["minimize"], o.seed);
-  else throw new InvalidArgumentError(`--sampler must be tpe, cmaes, qmc, random, nsga2 or nsga3, got ${JSON.stringify(o.sampler)}.`);
+  else if (o.sampler === "tpe") sampler = new TPESampler(seeded);
+  else if (o.sampler === "gp") sampler = new GPSampler(seeded);
+  else if (o.sampler === undefined || o.sampler === "auto") sampler = defaultSampler(["minimize"], o.seed);
+  else throw new InvalidArgumentError(`--sampler must be auto, tpe, gp, cmaes, qmc, random, nsga2 or nsga3, got ${JSON.stringify(o.sampler)}.`);
   return { sampler: o.seed === undefined ? sampler : reseededPerTrial(sampler, o.seed) };
 }
