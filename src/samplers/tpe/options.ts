@@ -44,6 +44,12 @@ export interface TPESamplerOptions {
    * "hypervolume" (docs/multi-objective.md).
    */
   multiObjectiveWeights?: "hypervolume" | "uniform";
+  /**
+   * parzen extension: sample a categorical uniformly until a stratified rank test finds that its
+   * choices matter (p < 0.25; relevance.ts), so a categorical the objective ignores does not
+   * collapse onto one choice. Single objective only. Default true.
+   */
+  categoricalRelevanceTest?: boolean;
 }
 
 /** The options with parzen's defaults filled in. @internal */
@@ -64,6 +70,7 @@ export interface ResolvedTPEOptions {
   readonly multiObjectiveWeights: "hypervolume" | "uniform";
   /** `mixedFraction` in a multi-objective study: the user's, else 1 (docs/multi-objective.md). */
   readonly multiObjectiveMixedFraction: number;
+  readonly categoricalRelevanceTest: boolean;
 }
 
 /** parzen's defaults (see docs/tpe.md for the benchmark evidence behind them). */
@@ -78,6 +85,7 @@ export const TPE_DEFAULTS = {
   considerMagicClip: true,
   mixedFraction: 0.25,
   multiObjectiveWeights: "hypervolume",
+  categoricalRelevanceTest: true,
 } as const;
 
 function bad(option: string, expected: string, got: unknown): InvalidArgumentError {
@@ -115,6 +123,7 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
     "considerMagicClip",
     "mixedFraction",
     "multiObjectiveWeights",
+    "categoricalRelevanceTest",
   ]);
   for (const k of Object.keys(o)) {
     if (!known.has(k)) throw new InvalidArgumentError(`TPESampler: unknown option \`${k}\`; the options are ${[...known].join(", ")}.`);
@@ -167,6 +176,7 @@ export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOption
     mixedFraction,
     multiObjectiveWeights,
     multiObjectiveMixedFraction: o.mixedFraction === undefined ? 1 : mixedFraction,
+    categoricalRelevanceTest: bool(o, "categoricalRelevanceTest", TPE_DEFAULTS.categoricalRelevanceTest),
   };
 }
 

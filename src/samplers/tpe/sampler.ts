@@ -24,6 +24,7 @@ import { type ResolvedTPEOptions, resolveTPEOptions, type TPESamplerOptions } fr
 import { type ParamModel, ParzenEstimator, paramModel } from "./parzen-estimator.js";
 import { TpeSearchSpace } from "./search-space.js";
 import { SortedValues } from "./sorted-values.js";
+import { categoricalPValue, MIN_TRIALS_FOR_TEST, RELEVANCE_ALPHA } from "./relevance.js";
 import { type Split, splitTrials } from "./split.js";
 import { own, setOwn } from "../../core/own.js";
 import { hypervolumeWeights } from "./mo-weights.js";
@@ -40,6 +41,10 @@ interface TrialContext {
   readonly belowWeights: Map<number, number> | undefined;
   /** The sorted-value indexes of the view. */
   readonly index: { log: FrozenTrial[]; sorted: Map<string, SortedValues> };
+  /** Per categorical parameter: whether the relevance test lets TPE exploit it (relevance.ts). */
+  readonly relevant: Map<string, boolean>;
+  /** The single objective's sign (1 minimize, −1 maximize), or 0 with several objectives. */
+  readonly sign: number;
 }
 
 /**
@@ -168,7 +173,8 @@ export class TPESampler implements Sampler {
     const split = splitTrials(used, study.directions, nFinished === 0 ? 0 : gamma(nFinished));
     const multiObjective = study.directions.length > 1;
     const belowWeights = multiObjective && this.opts.multiObjectiveWeights === "hypervolume" ? hypervolumeWeights(split.below, study.directions) : undefined;
-    const value: TrialContext = { key, split, nFinished, multiObjective, belowWeights, index };
+    const sign = multiObjective ? 0 : study.directions[0] === "maximize" ? -1 : 1;
+    const value: TrialContext = { key, split, nFinished, multiObjective, belowWeights, index, relevant: new Map(), sign };
     this.ctx = { view: study, value };
     return value;
   }
@@ -231,9 +237,39 @@ export class TPESampler implements Sampler {
     const out: Record<string, ParamValue> = {};
     for (let p = 0; p < models.length; p++) {
       const m = models[p] as ParamModel;
-      setOwn(out, m.name, toExternal(m.distribution, (cand[p] as Float64Array)[best] as number));
+      if (m.kind === "categorical" && !this.isRelevant(ctx, m)) {
+        setOwn(out, m.name, (m.distribution as { choices: readonly ParamValue[] }).choices[this.rng.int(m.nChoices)] as ParamValue);
+      } else setOwn(out, m.name, toExternal(m.distribution, (cand[p] as Float64Array)[best] as number));
     }
     return out;
+  }
+
+  /**
+   * Whether a categorical shows an effect on the objective (relevance.ts); until it does, TPE
+   * samples it uniformly instead of letting its choices drift. Always true with several
+   * objectives or with the test switched off.
+   */
+  private isRelevant(ctx: TrialContext, m: ParamModel): boolean {
+    if (ctx.sign === 0 || !this.opts.categoricalRelevanceTest) return true;
+    const cached = ctx.relevant.get(m.name);
+    if (cached !== undefined) return cached;
+    const losses: number[] = [];
+    const choices: number[] = [];
+    for (const t of ctx.index.log.slice().sort((a, b) => a.number - b.number)) {
+      if (t.state !== "COMPLETE" || t.values === undefined) continue;
+      const v = t.params[m.name];
+      if (v === undefined) continue;
+      const c = internalOf(m, v);
+      const y = (t.values[0] as number) * ctx.sign;
+      if (c === undefined || Number.isNaN(y)) continue;
+      losses.push(y);
+      choices.push(c);
+    }
+    const p =
+      losses.length < MIN_TRIALS_FOR_TEST ? 0 : categoricalPValue(losses, choices, m.nChoices, new Rng(`${this.rng.seed}/relevance/${ctx.nFinished}/${m.name}`));
+    const relevant = p < RELEVANCE_ALPHA;
+    ctx.relevant.set(m.name, relevant);
+    return relevant;
   }
 }
 
