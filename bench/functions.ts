@@ -248,7 +248,7 @@ export const FUNCTIONS: readonly BenchFunction[] = [
   },
 ];
 
-function byName(name: string): BenchFunction {
+export function byName(name: string): BenchFunction {
   return FUNCTIONS.find((f) => f.name === name) as BenchFunction;
 }
 

@@ -5,8 +5,14 @@
  * storage, one worker. The RandomSampler column is the study engine's own cost (ask, suggest,
  * tell, storage); TPE − random is what TPE adds. Figures are medians over each window, since
  * the machine is shared and GC pauses land on single trials.
+ *
+ * Second part (`--only gp` for it alone, `--only tpe` to skip it): GPSampler's and AutoSampler's
+ * cost per trial on hartmann6 (6 float parameters) at trials 90–100, 290–300 and 990–1000
+ * (`--gp-trials`), as the mean of the window (the kernel refits every few trials at that size,
+ * so the mean is the amortized cost) and its median.
  */
-import { createStudy, RandomSampler, type Sampler, TPESampler } from "../src/index.js";
+import { AutoSampler, createStudy, GPSampler, RandomSampler, type Sampler, TPESampler } from "../src/index.js";
+import { byName } from "./functions.js";
 import { fmt, median, printTable, writeResult } from "./util.js";
 
 function arg(args: string[], name: string): string | undefined {
@@ -34,7 +40,47 @@ function medianOf(xs: Float64Array, from: number, to: number): number {
   return median(Array.from(xs.subarray(from, to)));
 }
 
+/** GP / Auto cost curve on a 6-parameter function. */
+async function gpCurve(nTrials: number): Promise<void> {
+  const hartmann6 = byName("hartmann6").make(0);
+  const windows = ([[90, 100], [290, 300], [990, 1000]] as [number, number][]).filter(([, b]) => b <= nTrials);
+  const rows: (string | number)[][] = [];
+  const data: Record<string, Record<string, number>> = {};
+  for (const [name, make] of [
+    ["gp", () => new GPSampler({ seed: 0 })],
+    ["auto (default)", () => new AutoSampler({ seed: 0 })],
+  ] as [string, () => Sampler][]) {
+    const study = await createStudy({ sampler: make() });
+    const ms = new Float64Array(nTrials);
+    const t0 = performance.now();
+    for (let i = 0; i < nTrials; i++) {
+      const a = performance.now();
+      const trial = await study.ask();
+      await study.tell(trial, hartmann6(trial));
+      ms[i] = performance.now() - a;
+    }
+    const total = (performance.now() - t0) / 1000;
+    const row: (string | number)[] = [name];
+    data[name] = { totalSeconds: total };
+    for (const [a, b] of windows) {
+      const w = Array.from(ms.subarray(a, b));
+      const mean = w.reduce((x, y) => x + y, 0) / w.length;
+      row.push(`${fmt(mean)} / ${fmt(median(w))}`);
+      data[name]![`${a}-${b} mean`] = mean;
+      data[name]![`${a}-${b} median`] = median(w);
+    }
+    row.push(total);
+    rows.push(row);
+  }
+  console.log(`\nms per trial (mean / median over the window), hartmann6 (6 float params), in memory`);
+  printTable(["sampler", ...windows.map(([a, b]) => `trials ${a}-${b}`), "total s"], rows);
+  console.log("goals: gp <= 10 ms at 90-100, <= 40 ms at 290-300 (Optuna 4.9 GPSampler: ~50 ms at 100 trials)");
+  writeResult("overhead-gp", { nTrials, msPerTrial: data });
+}
+
 export async function run(args: string[]): Promise<void> {
+  const only = arg(args, "only");
+  if (only === "gp") return gpCurve(Number(arg(args, "gp-trials") ?? 1000));
   const nTrials = Number(arg(args, "trials") ?? 1000);
   const nParams = Number(arg(args, "params") ?? 10);
   const samplers: [string, () => Sampler][] = [
@@ -63,4 +109,5 @@ export async function run(args: string[]): Promise<void> {
   if (tpe !== undefined) console.log(`\nTPE at trials 900-1000: ${fmt(tpe)} ms per trial (target <= 8; Optuna 3.1: 180-250)`);
   const file = writeResult("overhead", { nTrials, nParams, msPerTrial: data });
   console.log(`wrote ${file}`);
+  if (only !== "tpe") await gpCurve(Number(arg(args, "gp-trials") ?? 1000));
 }

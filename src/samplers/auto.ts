@@ -9,7 +9,8 @@
  * | more than {@link AUTO_LIMITS}.maxCategoricalChoices choices in categoricals, | TPESampler |
  * |   or more than maxParams parameters                             |             |
  * | at least maxGpTrials finished trials (GP cost per trial grows ~n²) | TPESampler |
- * | otherwise                                                       | GPSampler   |
+ * | otherwise: even trial numbers                                   | GPSampler   |
+ * | otherwise: odd trial numbers                                    | TPESampler  |
  *
  * Once TPE is chosen for a study it stays (TPE uses every past trial, whoever sampled it).
  * The choice is made in `beforeTrial` so one trial uses one sampler throughout, and is
@@ -55,8 +56,9 @@ interface StudyState {
 }
 
 /**
- * The default sampler: GPSampler for numeric and small-categorical single-objective studies of
- * up to a few hundred trials, TPESampler otherwise. See the module doc and docs/gp.md.
+ * The default sampler: on numeric and small-categorical single-objective studies of up to a few
+ * hundred trials GPSampler and TPESampler take turns (each sees every trial); TPESampler
+ * otherwise. See the module doc and docs/gp.md for the evidence.
  */
 export class AutoSampler implements Sampler {
   private readonly gp: GPSampler;
@@ -114,7 +116,7 @@ export class AutoSampler implements Sampler {
   /** Which sampler the rule picks for a new trial of this study now. */
   choose(study: StudyView, trial: FrozenTrial): "gp" | "tpe" {
     const s = this.state(study);
-    const name = this.rule(study, s);
+    const name = this.rule(study, trial, s);
     s.choice.set(trial.trialId, name);
     return name;
   }
@@ -134,7 +136,7 @@ export class AutoSampler implements Sampler {
     return s;
   }
 
-  private rule(study: StudyView, s: StudyState): "gp" | "tpe" {
+  private rule(study: StudyView, trial: FrozenTrial, s: StudyState): "gp" | "tpe" {
     if (s.tpeForGood) return "tpe";
     if (study.directions.length > 1) return this.settle(s);
     const trials = study.getTrials();
@@ -154,7 +156,8 @@ export class AutoSampler implements Sampler {
     for (const d of dists) if (d.type === "categorical") choices += d.choices.length;
     if (choices > AUTO_LIMITS.maxCategoricalChoices) return this.settle(s);
     if (nComplete >= AUTO_LIMITS.maxGpTrials) return this.settle(s);
-    return "gp";
+    // GP and TPE take turns, each conditioned on every trial (docs/gp.md: a portfolio)
+    return trial.number % 2 === 0 ? "gp" : "tpe";
   }
 
   private settle(s: StudyState): "tpe" {

@@ -120,9 +120,10 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
   const grad = new Float64Array(d);
   const lower = new Float64Array(cont.length);
   const upper = Float64Array.from(cont, (j) => 1 / (lengthScales[j] as number));
+  // the continuous coordinates need another L-BFGS pass only after a discrete one moved
+  let discreteMoved = true;
   for (let round = 0; round < 10; round++) {
-    let changed = false;
-    if (cont.length > 0) {
+    if (cont.length > 0 && discreteMoved) {
       const z0 = Float64Array.from(cont, (j) => (x[j] as number) / (lengthScales[j] as number));
       const r = minimize(
         (z, gz) => {
@@ -138,9 +139,9 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
       if (-r.f > value && r.iterations > 0) {
         for (let c = 0; c < cont.length; c++) x[cont[c] as number] = Math.min(1, Math.max(0, (r.x[c] as number) * (lengthScales[cont[c] as number] as number)));
         value = acq.value(x);
-        changed = true;
       }
     }
+    discreteMoved = false;
     for (const j of discrete) {
       const c = space.columns[j] as Column;
       const options = c.kind === "categorical" ? Array.from({ length: c.nChoices }, (_, k) => k) : Array.from(c.grid as Float64Array);
@@ -160,10 +161,10 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
       if (bestO !== current) {
         x[j] = bestO;
         value = bestV;
-        changed = true;
+        discreteMoved = true;
       }
     }
-    if (!changed || cont.length + discrete.length <= 1) break;
+    if (!discreteMoved) break;
   }
   return value;
 }

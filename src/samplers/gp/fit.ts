@@ -70,6 +70,8 @@ export function makeLoss(x: Float64Array, y: Float64Array, n: number, d: number,
   const K = new Float64Array(n * n);
   const alpha = new Float64Array(n);
   const lam = new Float64Array(d);
+  const inverse = new Float64Array(n * n);
+  const work = new Float64Array(n * n);
   return (raw: Float64Array, grad: Float64Array): number => {
     for (let j = 0; j < d; j++) lam[j] = Math.exp(raw[j] as number);
     const s = Math.exp(raw[d] as number);
@@ -100,7 +102,7 @@ export function makeLoss(x: Float64Array, y: Float64Array, n: number, d: number,
     for (let i = 0; i < n; i++) quad += (alpha[i] as number) ** 2;
     const mll = -halfLogDet(K, n) - 0.5 * quad;
     solveUpperTInPlace(K, n, alpha);
-    const inv = inverseFromCholesky(K, n);
+    const inv = inverseFromCholesky(K, n, inverse, work);
     grad.fill(0);
     let gs = 0;
     let trW = 0;

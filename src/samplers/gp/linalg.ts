@@ -72,10 +72,14 @@ export function solveUpperTInPlace(l: Float64Array, n: number, x: Float64Array |
   }
 }
 
-/** (L·Lᵀ)⁻¹ from the factor L: a new symmetric n×n array. */
-export function inverseFromCholesky(l: Float64Array, n: number): Float64Array {
+/**
+ * (L·Lᵀ)⁻¹ from the factor L: a symmetric n×n array (`out` when given, else new); `work` is an
+ * optional n×n scratch array.
+ */
+export function inverseFromCholesky(l: Float64Array, n: number, out?: Float64Array, work?: Float64Array): Float64Array {
   // M = L⁻¹ (lower), then A⁻¹ = Mᵀ·M.
-  const m = new Float64Array(n * n);
+  const m = work ?? new Float64Array(n * n);
+  m.fill(0);
   for (let j = 0; j < n; j++) {
     m[j * n + j] = 1 / (l[j * n + j] as number);
     for (let i = j + 1; i < n; i++) {
@@ -84,7 +88,7 @@ export function inverseFromCholesky(l: Float64Array, n: number): Float64Array {
       m[i * n + j] = s / (l[i * n + i] as number);
     }
   }
-  const inv = new Float64Array(n * n);
+  const inv = out ?? new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let s = 0;
