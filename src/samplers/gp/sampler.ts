@@ -40,6 +40,9 @@ export interface GPSamplerOptions {
   independentSampler?: Sampler;
 }
 
+/** Preliminary quasi-random points and local searches of the acquisition maximizer. */
+export const ACQUISITION = { nPreliminary: 256, nLocal: 6 } as const;
+
 /** Hyperparameters are refit every trial up to this many trials, then on a sparser schedule. */
 export const REFIT_EVERY_TRIAL_UNTIL = 50;
 
@@ -140,7 +143,6 @@ export class GPSampler implements Sampler {
     const y = standardized(used, study.directions[0] === "maximize");
 
     const refit = state.params === undefined || n - state.fitN >= refitInterval(n);
-    const tFit = performance.now();
     if (refit) {
       const starts = state.raw === undefined ? [defaultRaw(d, this.deterministic)] : [state.raw, ...(n <= 40 ? [defaultRaw(d, this.deterministic)] : [])];
       const fit = fitKernelParams(x, y, n, d, space.categorical, { deterministic: this.deterministic, starts });
@@ -150,8 +152,6 @@ export class GPSampler implements Sampler {
       state.factor = undefined;
     }
     const params = state.params as KernelParams;
-    const fitMs = performance.now() - tFit;
-    const tAcq = performance.now();
     const ids = used.map((t) => t.trialId);
     let gp: GpPosterior;
     const k = state.factor !== undefined && isPrefix(state.ids, ids) ? state.ids.length : 0;
@@ -183,8 +183,7 @@ export class GPSampler implements Sampler {
     const lengthScales = Float64Array.from(params.invLs2, (l) => Math.min(1e3, 1 / Math.sqrt(l)));
     const acq = new Acquisition(gp, best);
     const warm = [x.slice(bestI * d, (bestI + 1) * d)];
-    const found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, { nPreliminary: Number(process.env.GP_NPRE ?? 256), nLocal: Number(process.env.GP_NLOCAL ?? 6) });
-    if (process.env.GP_DEBUG) console.error(`n=${n} acq evals ${acq.evaluations} refit ${refit} fit ${fitMs.toFixed(1)} ms, rest ${(performance.now() - tAcq).toFixed(1)} ms`);
+    const found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION);
     const out = space.decode(found.x);
     study.setTrialSystemAttr(trial.trialId, GP_RELATIVE_PARAMS_KEY, out as Record<string, JsonValue>);
     return out;
