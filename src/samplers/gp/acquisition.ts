@@ -20,6 +20,8 @@ export interface AcquisitionOptions {
   readonly nPreliminary: number;
   /** Local searches (warm starts included). */
   readonly nLocal: number;
+  /** L-BFGS iterations per continuous pass. */
+  readonly maxIter: number;
 }
 
 /** The log EI of a point, value only. */
@@ -44,6 +46,19 @@ export class Acquisition {
     return logEI(p.mean, p.variance, this.best);
   }
 
+  /** log EI of `m` points (row-major in `xs`), each first passed through `prepare` in place. */
+  values(xs: Float64Array, m: number, prepare: (row: Float64Array) => void): Float64Array {
+    const d = this.gp.d;
+    for (let i = 0; i < m; i++) prepare(xs.subarray(i * d, (i + 1) * d));
+    const means = new Float64Array(m);
+    const vars = new Float64Array(m);
+    this.gp.predictBatch(xs, m, means, vars);
+    this.evaluations += m;
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) out[i] = logEI(means[i] as number, vars[i] as number, this.best);
+    return out;
+  }
+
   /** log EI and its gradient in x (categorical entries 0). */
   valueAndGradient(x: Float64Array, grad: Float64Array): number {
     this.evaluations++;
@@ -65,16 +80,9 @@ export function maximizeLogEI(
 ): { x: Float64Array; value: number } {
   const d = space.dim;
   const pts = shiftedHalton(opts.nPreliminary, d, rng);
-  const vals = new Float64Array(opts.nPreliminary);
-  const row = new Float64Array(d);
+  const vals = acq.values(pts, opts.nPreliminary, (r) => space.fromUnit(r));
   let bi = 0;
-  for (let i = 0; i < opts.nPreliminary; i++) {
-    const r = pts.subarray(i * d, (i + 1) * d);
-    space.fromUnit(r);
-    row.set(r);
-    vals[i] = acq.value(row);
-    if ((vals[i] as number) > (vals[bi] as number)) bi = i;
-  }
+  for (let i = 1; i < opts.nPreliminary; i++) if ((vals[i] as number) > (vals[bi] as number)) bi = i;
   const starts: Float64Array[] = [pts.slice(bi * d, (bi + 1) * d)];
   // roulette over the rest, ∝ exp(v − max), without replacement
   const nRoulette = Math.max(0, opts.nLocal - 1 - warmStarts.length);
@@ -99,7 +107,7 @@ export function maximizeLogEI(
   let best = starts[0] as Float64Array;
   let bestValue = Number.NEGATIVE_INFINITY;
   for (const s of starts) {
-    const v = localSearch(acq, space, lengthScales, s);
+    const v = localSearch(acq, space, lengthScales, s, opts.maxIter);
     if (v > bestValue) {
       bestValue = v;
       best = s;
@@ -109,7 +117,7 @@ export function maximizeLogEI(
 }
 
 /** Improves `x` in place; returns its final log EI. */
-function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Array, x: Float64Array): number {
+function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Array, x: Float64Array, maxIter: number): number {
   const d = space.dim;
   const cont: number[] = [];
   const discrete: number[] = [];
@@ -134,7 +142,7 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
           return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
         },
         z0,
-        { gtol: 1e-2, maxIter: 50, lower, upper },
+        { gtol: 1e-2, maxIter, lower, upper },
       );
       if (-r.f > value && r.iterations > 0) {
         for (let c = 0; c < cont.length; c++) x[cont[c] as number] = Math.min(1, Math.max(0, (r.x[c] as number) * (lengthScales[cont[c] as number] as number)));

@@ -57,18 +57,30 @@ export function choleskyAppend(l: Float64Array, n: number, b: ArrayLike<number>,
 export function solveLowerInPlace(l: Float64Array, n: number, x: Float64Array | number[]): void {
   for (let i = 0; i < n; i++) {
     const ri = i * n;
-    let s = x[i] as number;
-    for (let k = 0; k < i; k++) s -= (l[ri + k] as number) * (x[k] as number);
-    x[i] = s / (l[ri + i] as number);
+    // four accumulators: independent chains run in parallel in the CPU
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let k = 0;
+    for (; k + 3 < i; k += 4) {
+      s0 += (l[ri + k] as number) * (x[k] as number);
+      s1 += (l[ri + k + 1] as number) * (x[k + 1] as number);
+      s2 += (l[ri + k + 2] as number) * (x[k + 2] as number);
+      s3 += (l[ri + k + 3] as number) * (x[k + 3] as number);
+    }
+    for (; k < i; k++) s0 += (l[ri + k] as number) * (x[k] as number);
+    x[i] = ((x[i] as number) - (s0 + s1 + s2 + s3)) / (l[ri + i] as number);
   }
 }
 
-/** Solves Lᵀ·x = b in place, L lower-triangular n×n. */
+/** Solves Lᵀ·x = b in place, L lower-triangular n×n (row-wise updates: contiguous reads). */
 export function solveUpperTInPlace(l: Float64Array, n: number, x: Float64Array | number[]): void {
   for (let i = n - 1; i >= 0; i--) {
-    let s = x[i] as number;
-    for (let k = i + 1; k < n; k++) s -= (l[k * n + i] as number) * (x[k] as number);
-    x[i] = s / (l[i * n + i] as number);
+    const ri = i * n;
+    const xi = (x[i] as number) / (l[ri + i] as number);
+    x[i] = xi;
+    for (let k = 0; k < i; k++) x[k] = (x[k] as number) - (l[ri + k] as number) * xi;
   }
 }
 

@@ -94,6 +94,13 @@ export class GpPosterior {
     this.alpha = a;
   }
 
+  /** The posterior means at the training points: y − σ²·α (as (K − σ²I)·α = y − σ²α), O(n). */
+  trainingMeans(): Float64Array {
+    const out = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = (this.ys[i] as number) - this.params.noise * (this.alpha[i] as number);
+    return out;
+  }
+
   /** Fills k_x (and, with `deriv`, dk/dr²) for a point given as row 0 of `x`. */
   private kernelRow(x: Float64Array, deriv: boolean): void {
     const { n, d, params: p } = this;
@@ -120,6 +127,46 @@ export class GpPosterior {
     out.mean = mean;
     out.variance = Math.max(0, this.params.scale - q);
     return out;
+  }
+
+  /**
+   * Means and variances of `m` points (row-major in `xs`), into `means` and `variances`. The
+   * triangular solves run for blocks of 16 points at a time, so each row of the factor is read
+   * once per block rather than once per point (the factor outgrows the cache at a few hundred
+   * trials).
+   */
+  predictBatch(xs: Float64Array, m: number, means: Float64Array, variances: Float64Array): void {
+    const { n, d, params: p } = this;
+    const B = 16;
+    const v = new Float64Array(B * n);
+    const l = this.l;
+    for (let b0 = 0; b0 < m; b0 += B) {
+      const nb = Math.min(B, m - b0);
+      for (let j = 0; j < nb; j++) {
+        let mean = 0;
+        for (let i = 0; i < n; i++) {
+          const kv = p.scale * matern52(squaredDistance(xs, b0 + j, this.xs, i, p.invLs2, this.categorical, d));
+          v[j * n + i] = kv;
+          mean += kv * (this.alpha[i] as number);
+        }
+        means[b0 + j] = mean;
+      }
+      for (let i = 0; i < n; i++) {
+        const ri = i * n;
+        const lii = l[ri + i] as number;
+        for (let j = 0; j < nb; j++) {
+          const vj = j * n;
+          let s = 0;
+          for (let k = 0; k < i; k++) s += (l[ri + k] as number) * (v[vj + k] as number);
+          v[vj + i] = ((v[vj + i] as number) - s) / lii;
+        }
+      }
+      for (let j = 0; j < nb; j++) {
+        let q = 0;
+        for (let i = 0; i < n; i++) q += (v[j * n + i] as number) ** 2;
+        variances[b0 + j] = Math.max(0, p.scale - q);
+      }
+    }
   }
 
   /**

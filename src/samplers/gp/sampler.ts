@@ -41,7 +41,7 @@ export interface GPSamplerOptions {
 }
 
 /** Preliminary quasi-random points and local searches of the acquisition maximizer. */
-export const ACQUISITION = { nPreliminary: 256, nLocal: 6 } as const;
+export const ACQUISITION = { nPreliminary: 256, nLocal: 6, maxIter: 30 } as const;
 
 /** Hyperparameters are refit every trial up to this many trials, then on a sparser schedule. */
 export const REFIT_EVERY_TRIAL_UNTIL = 50;
@@ -145,7 +145,8 @@ export class GPSampler implements Sampler {
     const refit = state.params === undefined || n - state.fitN >= refitInterval(n);
     if (refit) {
       const starts = state.raw === undefined ? [defaultRaw(d, this.deterministic)] : [state.raw, ...(n <= 40 ? [defaultRaw(d, this.deterministic)] : [])];
-      const fit = fitKernelParams(x, y, n, d, space.categorical, { deterministic: this.deterministic, starts });
+      const sub = fitSubset(y, n, d, x);
+      const fit = fitKernelParams(sub.x, sub.y, sub.n, d, space.categorical, { deterministic: this.deterministic, starts });
       state.raw = fit.raw;
       state.params = fit.params;
       state.fitN = n;
@@ -168,22 +169,18 @@ export class GPSampler implements Sampler {
     state.ids = ids;
 
     // the incumbent: the best posterior mean at a trial (the plug-in value for noisy objectives)
-    let best = Number.NEGATIVE_INFINITY;
+    const means = gp.trainingMeans();
     let bestI = 0;
-    const pred = { mean: 0, variance: 0 };
-    for (let i = 0; i < n; i++) {
-      const m = gp.predict(x.subarray(i * d, (i + 1) * d), pred).mean;
-      if (m > best) {
-        best = m;
-        bestI = i;
-      }
-    }
+    for (let i = 1; i < n; i++) if ((means[i] as number) > (means[bestI] as number)) bestI = i;
+    const best = means[bestI] as number;
     this.believeRunning(gp, space, trials, trial);
 
     const lengthScales = Float64Array.from(params.invLs2, (l) => Math.min(1e3, 1 / Math.sqrt(l)));
     const acq = new Acquisition(gp, best);
     const warm = [x.slice(bestI * d, (bestI + 1) * d)];
-    const found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION);
+    // past 100 trials each evaluation costs O(n²): the preliminary budget shrinks as 1/n
+    const nPreliminary = Math.max(64, Math.round(ACQUISITION.nPreliminary * Math.min(1, 100 / n)));
+    const found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, { ...ACQUISITION, nPreliminary });
     const out = space.decode(found.x);
     study.setTrialSystemAttr(trial.trialId, GP_RELATIVE_PARAMS_KEY, out as Record<string, JsonValue>);
     return out;
@@ -240,6 +237,32 @@ export class GPSampler implements Sampler {
       }
     }
   }
+}
+
+/** The kernel is fit on at most this many trials (the posterior always uses all of them). */
+export const MAX_FIT_POINTS = 150;
+
+/**
+ * The data the hyperparameters are fit on: everything up to {@link MAX_FIT_POINTS} trials, else
+ * the best half of that budget by value and the rest spread evenly over the remaining trials in
+ * trial order (the length scales are a property of the whole function, so a spread-out subset
+ * estimates them; the O(n³) of each likelihood evaluation stays bounded).
+ */
+function fitSubset(y: Float64Array, n: number, d: number, x: Float64Array): { x: Float64Array; y: Float64Array; n: number } {
+  if (n <= MAX_FIT_POINTS) return { x, y, n };
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (y[b] as number) - (y[a] as number));
+  const chosen = new Set(order.slice(0, MAX_FIT_POINTS / 2));
+  const rest = Array.from({ length: n }, (_, i) => i).filter((i) => !chosen.has(i));
+  const need = MAX_FIT_POINTS - chosen.size;
+  for (let k = 0; k < need; k++) chosen.add(rest[Math.floor((k * rest.length) / need)] as number);
+  const idx = [...chosen].sort((a, b) => a - b);
+  const sx = new Float64Array(idx.length * d);
+  const sy = new Float64Array(idx.length);
+  idx.forEach((i, k) => {
+    sx.set(x.subarray(i * d, (i + 1) * d), k * d);
+    sy[k] = y[i] as number;
+  });
+  return { x: sx, y: sy, n: idx.length };
 }
 
 function isPrefix(a: readonly number[], b: readonly number[]): boolean {

@@ -67,6 +67,17 @@ describe("GP posterior", () => {
     const b = part.predict(q, { mean: 0, variance: 0 });
     close(a.mean, b.mean, 1e-12, "mean");
     close(a.variance, b.variance, 1e-12, "variance");
+    // the batched prediction (blocks of 16) equals the one-point one
+    const m = 37;
+    const qs = Float64Array.from({ length: m * d }, () => rng.random());
+    const means = new Float64Array(m);
+    const vars = new Float64Array(m);
+    full.predictBatch(qs, m, means, vars);
+    for (let i = 0; i < m; i++) {
+      const one = full.predict(qs.slice(i * d, (i + 1) * d), { mean: 0, variance: 0 });
+      close(means[i]!, one.mean, 1e-12, `batch mean ${i}`);
+      close(vars[i]!, one.variance, 1e-12, `batch variance ${i}`);
+    }
   });
 
   it("gradients of mean and variance agree with finite differences (categorical entries 0)", () => {
