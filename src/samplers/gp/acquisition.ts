@@ -128,10 +128,12 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
   const grad = new Float64Array(d);
   const lower = new Float64Array(cont.length);
   const upper = Float64Array.from(cont, (j) => 1 / (lengthScales[j] as number));
-  // the continuous coordinates need another L-BFGS pass only after a discrete one moved
+  // another L-BFGS pass on the continuous coordinates only after a discrete one moved, or when
+  // the last pass ran out of iterations (a long curved valley) rather than converging
   let discreteMoved = true;
+  let unfinished = false;
   for (let round = 0; round < 10; round++) {
-    if (cont.length > 0 && discreteMoved) {
+    if (cont.length > 0 && (discreteMoved || unfinished)) {
       const z0 = Float64Array.from(cont, (j) => (x[j] as number) / (lengthScales[j] as number));
       const r = minimize(
         (z, gz) => {
@@ -144,9 +146,11 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
         z0,
         { gtol: 1e-2, maxIter, lower, upper },
       );
+      unfinished = false;
       if (-r.f > value && r.iterations > 0) {
         for (let c = 0; c < cont.length; c++) x[cont[c] as number] = Math.min(1, Math.max(0, (r.x[c] as number) * (lengthScales[cont[c] as number] as number)));
         value = acq.value(x);
+        unfinished = !r.converged && r.iterations >= maxIter;
       }
     }
     discreteMoved = false;
@@ -172,7 +176,7 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
         discreteMoved = true;
       }
     }
-    if (!discreteMoved) break;
+    if (!discreteMoved && !unfinished) break;
   }
   return value;
 }

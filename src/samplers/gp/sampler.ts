@@ -41,7 +41,7 @@ export interface GPSamplerOptions {
 }
 
 /** Preliminary quasi-random points and local searches of the acquisition maximizer. */
-export const ACQUISITION = { nPreliminary: 256, nLocal: 6, maxIter: 30 } as const;
+export const ACQUISITION = { nPreliminary: 512, nLocal: 6, maxIter: 50 } as const;
 
 /** Hyperparameters are refit every trial up to this many trials, then on a sparser schedule. */
 export const REFIT_EVERY_TRIAL_UNTIL = 50;
