@@ -24,6 +24,8 @@ export const RELEVANCE_ALPHA = 0.25;
  * as usual): drift takes longer than this to build up, and a real effect should not wait.
  */
 export const MIN_TRIALS_FOR_TEST = 30;
+/** The test looks at the newest this many trials (bounded cost; drift is recent anyway). */
+export const MAX_TRIALS_FOR_TEST = 300;
 /** Permutations of the test. */
 export const PERMUTATIONS = 200;
 
@@ -46,7 +48,7 @@ function statistic(u: Float64Array, c: Int32Array, nChoices: number, sums: Float
  * little data to tell (fewer than two full blocks, or a single choice seen).
  */
 export function categoricalPValue(losses: ArrayLike<number>, choices: ArrayLike<number>, nChoices: number, rng: Rng): number {
-  const n = Math.floor(losses.length / BLOCK) * BLOCK;
+  const n = Math.floor(Math.min(losses.length, MAX_TRIALS_FOR_TEST) / BLOCK) * BLOCK;
   if (n < 2 * BLOCK) return 1;
   const off = losses.length - n; // drop the oldest remainder so the newest trials form full blocks
   const u = new Float64Array(n);
