@@ -32,15 +32,9 @@ export class Acquisition {
   private readonly gv: Float64Array;
   evaluations = 0;
 
-  /**
-   * @param best the incumbent f*
-   * @param extraVariance added to the posterior variance: the noise variance, to score the
-   *   improvement of the next noisy observation rather than of the latent function
-   */
   constructor(
     readonly gp: GpPosterior,
     readonly best: number,
-    readonly extraVariance = 0,
   ) {
     this.gm = new Float64Array(gp.d);
     this.gv = new Float64Array(gp.d);
@@ -49,7 +43,7 @@ export class Acquisition {
   value(x: Float64Array): number {
     this.evaluations++;
     const p = this.gp.predict(x, this.pred);
-    return logEI(p.mean, p.variance + this.extraVariance, this.best);
+    return logEI(p.mean, p.variance, this.best);
   }
 
   /** log EI of `m` points (row-major in `xs`), each first passed through `prepare` in place. */
@@ -61,7 +55,7 @@ export class Acquisition {
     this.gp.predictBatch(xs, m, means, vars);
     this.evaluations += m;
     const out = new Float64Array(m);
-    for (let i = 0; i < m; i++) out[i] = logEI(means[i] as number, (vars[i] as number) + this.extraVariance, this.best);
+    for (let i = 0; i < m; i++) out[i] = logEI(means[i] as number, vars[i] as number, this.best);
     return out;
   }
 
@@ -69,7 +63,7 @@ export class Acquisition {
   valueAndGradient(x: Float64Array, grad: Float64Array): number {
     this.evaluations++;
     const p = this.gp.predictWithGradient(x, this.pred, this.gm, this.gv);
-    const v = logEI(p.mean, p.variance + this.extraVariance, this.best, this.g);
+    const v = logEI(p.mean, p.variance, this.best, this.g);
     for (let j = 0; j < grad.length; j++) grad[j] = this.g.dMean * (this.gm[j] as number) + this.g.dVar * (this.gv[j] as number);
     return v;
   }

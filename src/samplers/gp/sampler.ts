@@ -176,8 +176,7 @@ export class GPSampler implements Sampler {
     this.believeRunning(gp, space, trials, trial);
 
     const lengthScales = Float64Array.from(params.invLs2, (l) => Math.min(1e3, 1 / Math.sqrt(l)));
-    // score the next noisy observation: with noise, points near the incumbent keep a chance (docs/gp.md)
-    const acq = new Acquisition(gp, best, this.deterministic ? 0 : params.noise);
+    const acq = new Acquisition(gp, best);
     const warm = [x.slice(bestI * d, (bestI + 1) * d)];
     // past 100 trials each evaluation costs O(n²): the preliminary budget shrinks as 1/n
     const nPreliminary = Math.max(64, Math.round(ACQUISITION.nPreliminary * Math.min(1, 100 / n)));

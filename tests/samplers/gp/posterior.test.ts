@@ -111,25 +111,3 @@ describe("GP posterior", () => {
     }
   });
 });
-
-describe("GP acquisition", () => {
-  it("scores the next noisy observation: log EI with the noise variance added, and its gradient", async () => {
-    const { Acquisition } = await import("../../../src/samplers/gp/acquisition.js");
-    const { logEI } = await import("../../../src/samplers/gp/log-ei.js");
-    const p = { invLs2: Float64Array.from([5]), scale: 1, noise: 0.04 };
-    const gp = new GpPosterior(Float64Array.from([0.1, 0.5, 0.9]), Float64Array.from([0.3, 1, -0.2]), 3, 1, p, Uint8Array.from([0]));
-    const plain = new Acquisition(gp, 1);
-    const noisy = new Acquisition(gp, 1, p.noise);
-    const q = Float64Array.from([0.45]);
-    const pred = gp.predict(q, { mean: 0, variance: 0 });
-    close(plain.value(q), logEI(pred.mean, pred.variance, 1), 1e-12, "plain");
-    close(noisy.value(q), logEI(pred.mean, pred.variance + 0.04, 1), 1e-12, "noisy");
-    // near a trial the latent variance is small, the observation's is not: noisy log EI is higher
-    assert.ok(noisy.value(q) > plain.value(q));
-    const g = new Float64Array(1);
-    noisy.valueAndGradient(q, g);
-    const h = 1e-6;
-    const fd = (noisy.value(Float64Array.from([0.45 + h])) - noisy.value(Float64Array.from([0.45 - h]))) / (2 * h);
-    close(g[0]!, fd, 1e-5 * Math.max(1, Math.abs(fd)), "d log EI / dx");
-  });
-});
