@@ -64,8 +64,6 @@ export { dominates, paretoFront } from "./core/pareto.js";
 export { hypervolume, hypervolumeContributions, type HypervolumeOptions } from "./multi-objective/hypervolume.js";
 export { nonDominatedRanks, crowdingDistance } from "./multi-objective/sorting.js";
 export { type ConstraintsRecord, isFeasible, totalViolation } from "./core/constraints.js";
-export { GPSampler, type GPSamplerOptions } from "./samplers/gp/index.js";
-export { AutoSampler, type AutoSamplerOptions, AUTO_LIMITS, AUTO_SAMPLER_KEY } from "./samplers/auto.js";
 export {
   type Sampler,
   type SearchSpace,
@@ -73,6 +71,12 @@ export {
   GridSampler,
   TPESampler,
   type TPESamplerOptions,
+  GPSampler,
+  type GPSamplerOptions,
+  AutoSampler,
+  type AutoSamplerOptions,
+  AUTO_LIMITS,
+  AUTO_SAMPLER_KEY,
   CmaEsSampler,
   type CmaEsSamplerOptions,
   type RestartStrategy,

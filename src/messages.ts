@@ -28,6 +28,7 @@ export const WARNING_CODES = {
   cmaesSeparable1d: "PARZEN_CMAES_SEPARABLE",
   qmcUnseeded: "PARZEN_QMC_UNSEEDED",
   qmcIndependent: "PARZEN_QMC_INDEPENDENT",
+  gpIndependent: "PARZEN_GP_INDEPENDENT_SAMPLING",
   pedAnovaRegionUnused: "PARZEN_PED_ANOVA_REGION_UNUSED",
   pedAnovaCustomTarget: "PARZEN_PED_ANOVA_TARGET",
   plotWarning: "PARZEN_PLOT_WARNING",
@@ -149,6 +150,13 @@ export const cmaesIndependent = (name: string): ParzenWarning =>
     WARNING_CODES.cmaesIndependent,
     `CmaEsSampler: parameter "${name}" is sampled by the independent sampler: categorical parameters and a dynamic ` +
       "(conditional) search space are not supported by CMA-ES. Silence with warnIndependentSampling: false.",
+  );
+
+/** GPSampler samples a parameter outside its relative space with the independent sampler. */
+export const gpIndependent = (name: string): ParzenWarning =>
+  w(
+    WARNING_CODES.gpIndependent,
+    `GPSampler samples "${name}" with its independent sampler: it is not in every completed trial with one distribution (a conditional or changing search space).`,
   );
 
 /** The stored CMA-ES evolution belongs to another search space. */

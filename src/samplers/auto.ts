@@ -20,7 +20,7 @@
  */
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
-import type { StudyView } from "../study/view.js";
+import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { TrialState } from "../trial/state.js";
 import type { Sampler, SearchSpace } from "./base.js";

@@ -8,6 +8,8 @@ export { RandomSampler } from "./random.js";
 export { GridSampler } from "./grid.js";
 export { TPESampler } from "./tpe/sampler.js";
 export type { TPESamplerOptions } from "./tpe/options.js";
+export { GPSampler, type GPSamplerOptions } from "./gp/index.js";
+export { AutoSampler, type AutoSamplerOptions, AUTO_LIMITS, AUTO_SAMPLER_KEY } from "./auto.js";
 export { CmaEsSampler, type CmaEsSamplerOptions, type RestartStrategy } from "./cmaes/index.js";
 export {
   defaultGamma,

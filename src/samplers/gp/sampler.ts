@@ -13,9 +13,10 @@
 import { InvalidArgumentError } from "../../errors.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { Rng } from "../../random/rng.js";
-import type { StudyView } from "../../study/view.js";
+import type { StudyView } from "../../core/study-view.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { JsonValue } from "../../trial/state.js";
+import { gpIndependent } from "../../messages.js";
 import { warn } from "../../warnings.js";
 import type { Sampler, SearchSpace } from "../base.js";
 import { RandomSampler } from "../random.js";
@@ -193,10 +194,7 @@ export class GPSampler implements Sampler {
       for (const t of study.getTrials()) if (t.state === "COMPLETE") nComplete++;
       if (nComplete >= this.nStartupTrials && nComplete > 0) {
         this.warned.add(name);
-        warn(
-          "PARZEN_GP_INDEPENDENT_SAMPLING",
-          `GPSampler samples "${name}" with its independent sampler: it is not in every completed trial with one distribution (a conditional or changing search space).`,
-        );
+        warn(gpIndependent(name));
       }
     }
     return this.independent.sampleIndependent(study, trial, name, distribution);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { AutoSampler, createStudy, GPSampler, Rng, TPESampler, type Sampler, type Trial } from "../../../src/index.js";
+import { AutoSampler, createStudy, GPSampler, TPESampler, type Sampler, type Trial } from "../../../src/index.js";
+import { Rng } from "../../../src/random/rng.js";
 import { categoricalPValue } from "../../../src/samplers/tpe/relevance.js";
 
 /** branin plus a categorical the objective ignores. */
