@@ -5,6 +5,7 @@
  * parameters, snaps points to valid values and decodes them back.
  * @module
  */
+import { own, setOwn } from "../../core/own.js";
 import { toInternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import type { SearchSpace } from "../base.js";
@@ -81,7 +82,7 @@ export class GpSpace {
   encode(params: Readonly<Record<string, ParamValue>>, out: Float64Array, offset = 0): boolean {
     for (let j = 0; j < this.dim; j++) {
       const c = this.columns[j] as Column;
-      const v = params[c.name];
+      const v = own(params, c.name);
       if (v === undefined) return false;
       let x: number;
       try {
@@ -126,14 +127,14 @@ export class GpSpace {
       const c = this.columns[j] as Column;
       const d = c.distribution;
       if (d.type === "categorical") {
-        out[c.name] = d.choices[Math.min(c.nChoices - 1, Math.max(0, Math.round(x[j] as number)))] as ParamValue;
+        setOwn(out, c.name, d.choices[Math.min(c.nChoices - 1, Math.max(0, Math.round(x[j] as number)))] as ParamValue);
         continue;
       }
       const t = c.lo + Math.min(1, Math.max(0, x[j] as number)) * (c.hi - c.lo);
       let v = c.log ? Math.exp(t) : t;
       if (d.step !== null) v = d.log ? Math.round(v) : snapToStep(v, d.low, d.high, d.step);
       v = Math.min(d.high, Math.max(d.low, v));
-      out[c.name] = d.type === "int" ? Math.round(v) : v;
+      setOwn(out, c.name, d.type === "int" ? Math.round(v) : v);
     }
     return out;
   }

@@ -257,7 +257,7 @@ export class TPESampler implements Sampler {
     const choices: number[] = [];
     for (const t of ctx.index.log.slice().sort((a, b) => a.number - b.number)) {
       if (t.state !== "COMPLETE" || t.values === undefined) continue;
-      const v = t.params[m.name];
+      const v = own(t.params, m.name);
       if (v === undefined) continue;
       const c = internalOf(m, v);
       const y = (t.values[0] as number) * ctx.sign;
