@@ -4,7 +4,7 @@
  *
  * | study                                                           | sampler     |
  * |-----------------------------------------------------------------|-------------|
- * | several objectives                                              | TPESampler  |
+ * | several objectives, or a finished trial with constraints         | TPESampler  |
  * | conditional space (finished trials with other parameter names)  | TPESampler  |
  * | more than {@link AUTO_LIMITS}.maxCategoricalChoices choices in categoricals, | TPESampler |
  * |   or more than maxParams parameters                             |             |
@@ -18,6 +18,7 @@
  * ten random trials.
  * @module
  */
+import { constraintsFromSystemAttrs } from "../core/constraints.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { StudyView } from "../core/study-view.js";
@@ -145,6 +146,8 @@ export class AutoSampler implements Sampler {
       if (t.state === "COMPLETE") nComplete++;
       if ((t.state !== "COMPLETE" && t.state !== "PRUNED") || s.seen.has(t.trialId)) continue;
       s.seen.add(t.trialId);
+      // a constrained study (Optuna 5's `constraints:<name>` attributes): TPE's constrained split
+      if (Object.keys(constraintsFromSystemAttrs(t.systemAttrs)).length > 0) return this.settle(s);
       const names = Object.keys(t.params).sort().join("\u0000");
       if (s.firstNames === undefined) s.firstNames = names;
       else if (names !== s.firstNames) return this.settle(s); // conditional space

@@ -64,6 +64,21 @@ describe("AutoSampler", () => {
     assert.deepEqual(c.slice(1), new Array(11).fill("TPESampler"));
   });
 
+  it("uses TPE for good once a finished trial carries constraints", async () => {
+    const study = await createStudy({ sampler: new AutoSampler({ seed: 6 }) });
+    await study.optimize(
+      (t) => {
+        const x = t.suggestFloat("x", 0, 1);
+        if (t.number >= 3) t.setConstraint("c", x - 0.5);
+        return x;
+      },
+      { nTrials: 8 },
+    );
+    const c = await choices(study);
+    assert.deepEqual(c.slice(0, 4), ["GPSampler", "TPESampler", "GPSampler", "TPESampler"]);
+    assert.deepEqual(c.slice(5), ["TPESampler", "TPESampler", "TPESampler"]);
+  });
+
   it("hands over to TPE once the study has maxGpTrials finished trials", async () => {
     const study = await createStudy({ sampler: new AutoSampler({ seed: 5 }) });
     const d = new FloatDistribution(0, 1);
