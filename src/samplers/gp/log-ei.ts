@@ -5,11 +5,10 @@
  * - z > −1: log h(z) directly;
  * - −1/√ε < z ≤ −1: −z²/2 − ln√(2π) + log1mexp(ln(erfcx(−z/√2)·|z|) + ln√(π/2));
  * - z ≤ −1/√ε: −z²/2 − ln√(2π) − 2 ln|z| (the asymptote).
- * erfc and erfcx come from stdlib (@stdlib/math-base-special-*), accurate to a few ulps.
+ * erfc and erfcx are Cody's approximations (samplers/erf.ts), accurate to about 1e-16 relative.
  * @module
  */
-import erfc from "@stdlib/math-base-special-erfc";
-import erfcx from "@stdlib/math-base-special-erfcx";
+import { erfc, erfcx } from "../erf.js";
 
 const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const LN_SQRT_PI_2 = 0.5 * Math.log(Math.PI / 2);
