@@ -103,7 +103,8 @@ function hv2(points: readonly Pt[], r: Pt): number {
   return vol;
 }
 
-function box(p: Pt, r: Pt): number {
+/** Volume of the box between `p` and the reference point `r` (each coordinate of `p` below `r`'s). */
+export function box(p: Pt, r: Pt): number {
   let v = 1;
   for (let i = 0; i < p.length; i++) v *= (r[i] as number) - (p[i] as number);
   return v;
