@@ -26,7 +26,7 @@ import * as messages from "../../messages.js";
 import { warn } from "../../warnings.js";
 import type { Storage, StudyRecord, TrialStartOptions } from "../base.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
-import { directionToDb, fromDbDatetime, toDbDatetime } from "../sqlite/codec.js";
+import { directionToDb, fromDbDatetime, toDbDatetime } from "../codec.js";
 import type { TrialsSince } from "../cached.js";
 import { Db, type Sql } from "./db.js";
 import { PendingWrites } from "./pending.js";

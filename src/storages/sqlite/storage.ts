@@ -25,7 +25,7 @@ import type { IncrementalReads, TrialsSince } from "../cached.js";
 import { warn } from "../../warnings.js";
 import * as messages from "../../messages.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
-import { fromDbDatetime, toDbDatetime } from "./codec.js";
+import { fromDbDatetime, toDbDatetime } from "../codec.js";
 import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
 import { openDatabase, type SqliteStorageOptions } from "./open.js";
