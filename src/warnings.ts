@@ -27,14 +27,9 @@ export function setWarningSink(next: WarningSink): () => void {
   };
 }
 
-/**
- * Emit a warning: one of src/messages.ts (`warn(messages.duplicateReport(n, step))`). The
- * (code, message) form is kept for code written before messages.ts. @internal
- */
-export function warn(warning: ParzenWarning): void;
-export function warn(code: string, message: string): void;
-export function warn(a: ParzenWarning | string, message?: string): void {
-  sink(typeof a === "string" ? { code: a, message: message ?? "" } : { code: a.code, message: a.message });
+/** Emit a warning: one of src/messages.ts (`warn(messages.duplicateReport(n, step))`). @internal */
+export function warn(warning: ParzenWarning): void {
+  sink({ code: warning.code, message: warning.message });
 }
 
 /** Run `fn` while collecting warnings; returns the collected warnings with fn's result. */

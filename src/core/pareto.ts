@@ -41,11 +41,17 @@ export function minimizedKey(values: readonly number[], directions: readonly Stu
   return directions.map((d, i) => (d === "maximize" ? -1 : 1) * (values[i] as number));
 }
 
+/** Whether `a` weakly dominates `b` (no worse in every objective), every objective minimized. */
+export function weaklyDominatesMinimized(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if ((a[i] as number) > (b[i] as number)) return false;
+  return true;
+}
+
 /**
  * Lexicographic order of minimized keys; `tie()` only when every difference is exactly 0 (a NaN
  * difference, e.g. Infinity − Infinity, is returned as is, which sort treats as equal).
  */
-function lexicographic(a: readonly number[], b: readonly number[], tie: () => number): number {
+export function lexicographic(a: readonly number[], b: readonly number[], tie: () => number): number {
   for (let i = 0; i < a.length; i++) {
     const d = (a[i] as number) - (b[i] as number);
     if (d !== 0) return d;

@@ -6,15 +6,9 @@
  * Greedy HSSP is within 1 − 1/e of the optimal subset's hypervolume.
  * @module
  */
-import { hypervolumeUnchecked } from "./hypervolume.js";
+import { box, hypervolumeUnchecked } from "./hypervolume.js";
 
 type Pt = readonly number[];
-
-function box(p: Pt, r: Pt): number {
-  let v = 1;
-  for (let i = 0; i < p.length; i++) v *= (r[i] as number) - (p[i] as number);
-  return v;
-}
 
 /** The contribution of `p` to the set `chosen`: own box − HV(chosen clipped to p's box). */
 function contribution(p: Pt, chosen: readonly Pt[], r: Pt): number {

@@ -18,6 +18,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
+import { lexicographic, weaklyDominatesMinimized } from "../core/pareto.js";
 import { Rng } from "../random/rng.js";
 
 /** Options of {@link hypervolume}. */
@@ -55,30 +56,17 @@ function inside(points: readonly Pt[], reference: Pt, who: string): number[][] {
   return out;
 }
 
-function lexCompare(a: Pt, b: Pt): number {
-  for (let i = 0; i < a.length; i++) {
-    const d = (a[i] as number) - (b[i] as number);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-function weaklyDominates(a: Pt, b: Pt): boolean {
-  for (let i = 0; i < a.length; i++) if ((a[i] as number) > (b[i] as number)) return false;
-  return true;
-}
-
 /**
  * The non-dominated points of `points` (minimized), duplicates removed, in lexicographic order.
  * A point weakly dominated by an earlier one in lexicographic order is dropped.
  */
 export function nonDominatedSet(points: readonly Pt[]): number[][] {
-  const sorted = points.map((p) => [...p]).sort(lexCompare);
+  const sorted = points.map((p) => [...p]).sort((a, b) => lexicographic(a, b, () => 0));
   const front: number[][] = [];
   for (const p of sorted) {
     let dominated = false;
     for (const q of front) {
-      if (weaklyDominates(q, p)) {
+      if (weaklyDominatesMinimized(q, p)) {
         dominated = true;
         break;
       }
@@ -103,7 +91,8 @@ function hv2(points: readonly Pt[], r: Pt): number {
   return vol;
 }
 
-function box(p: Pt, r: Pt): number {
+/** Volume of the box between `p` and the reference point `r` (each coordinate of `p` below `r`'s). */
+export function box(p: Pt, r: Pt): number {
   let v = 1;
   for (let i = 0; i < p.length; i++) v *= (r[i] as number) - (p[i] as number);
   return v;

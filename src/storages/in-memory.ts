@@ -7,7 +7,7 @@ import { toExternal } from "../distributions/ops.js";
 import { DistributionRegistry } from "../distributions/registry.js";
 import type { Distribution } from "../distributions/types.js";
 import { DuplicatedStudyError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../errors.js";
-import { type FrozenTrial, freezeTrial } from "../trial/frozen.js";
+import { type FrozenTrial, freezeTrial, newRunningTrial } from "../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
 import type { Storage, StudyRecord } from "./base.js";
 
@@ -97,17 +97,7 @@ export class InMemoryStorage implements Storage {
       for (const [name, d] of Object.entries(template.distributions)) this.checkDistribution(s, name, d);
       t = freezeTrial({ ...template, number, trialId });
     } else {
-      t = freezeTrial({
-        number,
-        trialId,
-        state: "RUNNING",
-        params: {},
-        distributions: {},
-        intermediateValues: {},
-        userAttrs: {},
-        systemAttrs: {},
-        datetimeStart: new Date(),
-      });
+      t = newRunningTrial(number, trialId, new Date());
     }
     s.trials.push(t);
     this.trialIndex.set(trialId, [studyId, number]);

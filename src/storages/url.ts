@@ -7,6 +7,8 @@ import { InvalidArgumentError } from "../errors.js";
 import type { Storage } from "./base.js";
 import { withTrialCache } from "./cached.js";
 import { InMemoryStorage } from "./in-memory.js";
+import { isPostgresUrl } from "./postgres/url.js";
+import { isSqliteUrl } from "./sqlite/url.js";
 
 /** What createStudy and friends accept as `storage`. */
 export type StorageLike = string | Storage;
@@ -24,22 +26,19 @@ type Loader = (url: string, options: ResolveOptions) => Promise<Storage>;
 
 const loaders: Array<{ test: (url: string) => boolean; load: Loader }> = [];
 
-// sqlite:… URLs: the backend (and better-sqlite3) is imported on first use only.
+// The scheme tests are the backends' own (their url.ts modules load no driver); the backend
+// itself is imported on first use only.
+// sqlite:… URLs: the backend (and better-sqlite3) on first use only.
 loaders.push({
-  test: (url) => url.startsWith("sqlite:"),
+  test: isSqliteUrl,
   load: async (url, options) => (await import("./sqlite/index.js")).openSqliteUrl(url, undefined, options),
 });
 
-// postgresql:// postgres:// postgresql+psycopg2:// URLs: the backend (and pg) on first use only.
+// postgresql:// postgres:// postgresql+psycopg2:// … URLs: the backend (and pg) on first use only.
 loaders.push({
-  test: (url) => /^postgres(ql)?(\+\w+)?:\/\//.test(url),
+  test: isPostgresUrl,
   load: async (url) => (await import("./postgres/index.js")).openPostgresUrl(url),
 });
-
-/** Registers a URL scheme (used by the backends themselves). @internal */
-export function registerStorageScheme(test: (url: string) => boolean, load: Loader): void {
-  loaders.push({ test, load });
-}
 
 /**
  * Resolves a storage option to the storage studies use: a storage that offers incremental reads

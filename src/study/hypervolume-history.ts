@@ -7,7 +7,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import { hypervolumeUnchecked } from "../multi-objective/hypervolume.js";
+import { box, hypervolumeUnchecked } from "../multi-objective/hypervolume.js";
 import { dominatesMin } from "../multi-objective/sorting.js";
 import { isFeasible } from "../core/constraints.js";
 import type { FrozenTrial } from "../trial/frozen.js";
@@ -52,9 +52,7 @@ export function getHypervolumeHistory(study: HypervolumeStudy, referencePoint: r
     const inside = v.every((x, i) => x < (ref[i] as number));
     const covered = front.some((f) => f.every((x, i) => x <= (v[i] as number)));
     if (inside && !covered) {
-      let box = 1;
-      for (let i = 0; i < v.length; i++) box *= (ref[i] as number) - (v[i] as number);
-      hv += box - hypervolumeUnchecked(front.map((f) => f.map((x, i) => Math.max(x, v[i] as number))), ref);
+      hv += box(v, ref) - hypervolumeUnchecked(front.map((f) => f.map((x, i) => Math.max(x, v[i] as number))), ref);
       front = front.filter((f) => !dominatesMin(v, f));
       front.push(v);
     }

@@ -7,7 +7,7 @@ import type { ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
 import { NopPruner } from "../pruners/nop.js";
 import type { Sampler } from "../samplers/base.js";
-import { freezeTrial } from "./frozen.js";
+import { newRunningTrial } from "./frozen.js";
 import type { JsonValue } from "./state.js";
 import { Trial, type TrialHost } from "./trial.js";
 
@@ -46,17 +46,7 @@ export class FixedTrial extends Trial {
   constructor(params: Record<string, ParamValue>, number = 0) {
     super(
       fixedHost(params),
-      freezeTrial({
-        number,
-        trialId: -1,
-        state: "RUNNING",
-        params: {},
-        distributions: {},
-        intermediateValues: {},
-        userAttrs: {},
-        systemAttrs: { fixed_params: params as Record<string, JsonValue> },
-        datetimeStart: new Date(),
-      }),
+      newRunningTrial(number, -1, new Date(), { fixed_params: params as Record<string, JsonValue> }),
     );
   }
 }

@@ -66,6 +66,30 @@ export function freezeTrial(t: Omit<FrozenTrial, "value" | "duration" | "constra
   return Object.freeze(out);
 }
 
+/**
+ * A new RUNNING trial with nothing suggested, reported or set yet (what every storage's
+ * createNewTrial returns without a template). `start` undefined leaves datetimeStart unset.
+ * @internal
+ */
+export function newRunningTrial(
+  number: number,
+  trialId: number,
+  start: Date | undefined,
+  systemAttrs: Readonly<Record<string, JsonValue>> = {},
+): FrozenTrial {
+  return freezeTrial({
+    number,
+    trialId,
+    state: "RUNNING",
+    params: {},
+    distributions: {},
+    intermediateValues: {},
+    userAttrs: {},
+    systemAttrs,
+    ...(start ? { datetimeStart: start } : {}),
+  });
+}
+
 /** The last (largest) reported step of a trial, or undefined. */
 export function lastStep(t: Pick<FrozenTrial, "intermediateValues">): number | undefined {
   let best: number | undefined;

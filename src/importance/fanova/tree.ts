@@ -14,7 +14,7 @@
  * @internal
  */
 import type { RegressionTree } from "../forest.js";
-import { marginalVarianceByWalk, type WalkableTree } from "./walk.js";
+import { marginalVarianceByWalk, weightedVariance, type WalkableTree } from "./walk.js";
 
 /** Above this many cells a multi-column marginal is estimated from a sample of cells. */
 const MAX_EXACT_CELLS = 1 << 16;
@@ -285,20 +285,7 @@ export class FanovaTree implements WalkableTree {
       }
     };
     recurse(0, a.map((_, i) => i), 1);
-    let sw = 0;
-    let swv = 0;
-    for (let i = 0; i < values.length; i++) {
-      sw += weights[i] as number;
-      swv += (weights[i] as number) * (values[i] as number);
-    }
-    if (!(sw > 0)) return 0;
-    const mean = swv / sw;
-    let v = 0;
-    for (let i = 0; i < values.length; i++) {
-      const d = (values[i] as number) - mean;
-      v += (weights[i] as number) * d * d;
-    }
-    return Math.max(0, v / sw);
+    return weightedVariance(values, weights);
   }
 
   /**

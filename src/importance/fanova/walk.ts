@@ -110,6 +110,14 @@ export function marginalVarianceByWalk(tree: WalkableTree, columns: readonly num
     }
     if (a === k) break;
   }
+  return weightedVariance(values, weights);
+}
+
+/**
+ * Variance of `values` under non-negative `weights` (Σ w (x − mean)² / Σ w, floored at 0);
+ * 0 when the weights sum to nothing.
+ */
+export function weightedVariance(values: readonly number[], weights: readonly number[]): number {
   let sw = 0;
   let swv = 0;
   for (let i = 0; i < values.length; i++) {

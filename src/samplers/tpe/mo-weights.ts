@@ -8,8 +8,8 @@
  */
 import { hypervolumeContributions } from "../../multi-objective/hypervolume.js";
 import { motpeReferencePoint } from "../../multi-objective/hssp.js";
-import { dominatesMin } from "../../multi-objective/sorting.js";
 import { isFeasible } from "../../core/constraints.js";
+import { splitFront } from "../../core/pareto.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
 
@@ -26,7 +26,9 @@ export function hypervolumeWeights(below: readonly FrozenTrial[], directions: re
     return out;
   }
   for (const t of below) out.set(t.number, EPS);
-  const onFront = pts.map((p, i) => !pts.some((q, j) => j !== i && dominatesMin(q, p)));
+  // Every value is finite here, so core/pareto.ts's front is exactly the points nothing dominates.
+  const onFront = pts.map(() => false);
+  for (const i of splitFront(pts.map((_, i) => i), (i) => pts[i] as number[], (a, b) => a - b).front) onFront[i] = true;
   const front = pts.filter((_, i) => onFront[i]);
   const ref = motpeReferencePoint(front);
   const c = hypervolumeContributions(front, ref);

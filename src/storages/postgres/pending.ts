@@ -8,7 +8,7 @@
 import { distributionToJson } from "../../distributions/json.js";
 import type { Distribution } from "../../distributions/types.js";
 import type { JsonValue } from "../../trial/state.js";
-import { intermediateToDb, stringifyJsonLenient } from "../sqlite/codec.js";
+import { intermediateToDb, stringifyJsonLenient } from "../codec.js";
 
 /** Column arrays for unnest(), one array per column. */
 export interface PendingBatch {

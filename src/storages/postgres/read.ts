@@ -8,7 +8,7 @@ import { toExternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import type { JsonValue, TrialState } from "../../trial/state.js";
-import { fromDbDatetime, parseJsonLenient, valueFromDb, valueToDb } from "../sqlite/codec.js";
+import { fromDbDatetime, parseJsonLenient, valueFromDb, valueToDb } from "../codec.js";
 import type { StudyRecord } from "../base.js";
 import type { Sql } from "./db.js";
 import type { PendingBatch } from "./pending.js";

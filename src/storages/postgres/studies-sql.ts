@@ -6,7 +6,7 @@
 import type { StudyDirection } from "../../trial/state.js";
 import type { JsonValue } from "../../trial/state.js";
 import type { StudyRecord } from "../base.js";
-import { directionFromDb, parseJsonLenient } from "../sqlite/codec.js";
+import { directionFromDb, parseJsonLenient } from "../codec.js";
 import type { Sql } from "./db.js";
 
 /** Inside a transaction. @returns the new id, or undefined when the name is taken. */

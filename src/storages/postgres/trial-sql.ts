@@ -10,7 +10,7 @@ import { toInternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { JsonValue } from "../../trial/state.js";
-import { intermediateToDb, stringifyJsonLenient, toDbDatetime, valueToDb } from "../sqlite/codec.js";
+import { intermediateToDb, stringifyJsonLenient, toDbDatetime, valueToDb } from "../codec.js";
 import type { Sql } from "./db.js";
 import type { PendingBatch } from "./pending.js";
 import { childColumns, type Delta, type DistParser, deltaColumns, type Row, toDelta } from "./read.js";

@@ -4,7 +4,7 @@
  * still be RUNNING and still stale, so two processes never both fail it).
  * @module
  */
-import { toDbDatetime } from "./codec.js";
+import { toDbDatetime } from "../codec.js";
 import { IN_IDS, type TrialReader } from "./read.js";
 
 /** Records a beat of a trial now. */

@@ -10,7 +10,7 @@ import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import type { JsonValue, StudyDirection, TrialState } from "../../trial/state.js";
 import type { StudyRecord } from "../base.js";
 import type { TrialStamp } from "../cached.js";
-import { directionFromDb, fromDbDatetime, parseJsonLenient, valueFromDb } from "./codec.js";
+import { directionFromDb, fromDbDatetime, parseJsonLenient, valueFromDb } from "../codec.js";
 import { setOwn } from "../../core/own.js";
 
 /** A row of the trials table. @internal */

@@ -18,14 +18,14 @@ import { DistributionRegistry } from "../../distributions/registry.js";
 import { distributionFromJson } from "../../distributions/json.js";
 import type { Distribution } from "../../distributions/types.js";
 import { InvalidArgumentError, StorageError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
-import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
+import { type FrozenTrial, newRunningTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
 import type { Storage, StudyRecord, TrialStartOptions } from "../base.js";
 import type { IncrementalReads, TrialsSince } from "../cached.js";
 import { warn } from "../../warnings.js";
 import * as messages from "../../messages.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
-import { fromDbDatetime, toDbDatetime } from "./codec.js";
+import { fromDbDatetime, toDbDatetime } from "../codec.js";
 import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
 import { openDatabase, type SqliteStorageOptions } from "./open.js";
@@ -287,17 +287,7 @@ export class SqliteStorage implements Storage, IncrementalReads {
     });
     if (beat) this.beating.add(trialId);
     if (!template) {
-      return freezeTrial({
-        number,
-        trialId,
-        state: "RUNNING",
-        params: {},
-        distributions: {},
-        intermediateValues: {},
-        userAttrs: {},
-        systemAttrs: {},
-        datetimeStart: fromDbDatetime(toDbDatetime(now)),
-      });
+      return newRunningTrial(number, trialId, fromDbDatetime(toDbDatetime(now)));
     }
     return this.getTrial(trialId);
   }

@@ -10,7 +10,7 @@ import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { DuplicatedStudyError, InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { JsonValue, StudyDirection } from "../../trial/state.js";
-import { directionToDb, intermediateToDb, stringifyJsonLenient, toDbDatetime, valueToDb } from "./codec.js";
+import { directionToDb, intermediateToDb, stringifyJsonLenient, toDbDatetime, valueToDb } from "../codec.js";
 import type { TrialReader } from "./read.js";
 
 export function upsertParam(r: TrialReader, trialId: number, name: string, internal: number, d: Distribution): void {

@@ -14,7 +14,7 @@ import { describe, it } from "node:test";
 import { distributionFromObject } from "../../../src/distributions/json.js";
 import { RandomSampler } from "../../../src/samplers/random.js";
 import { PostgresStorage } from "../../../src/storages/postgres/index.js";
-import { fromDbDatetime, parseJsonLenient } from "../../../src/storages/sqlite/codec.js";
+import { fromDbDatetime, parseJsonLenient } from "../../../src/storages/codec.js";
 import { createStudy, loadStudy } from "../../../src/study/create.js";
 import type { FrozenTrial } from "../../../src/trial/frozen.js";
 import type { Trial } from "../../../src/trial/trial.js";

@@ -44,3 +44,10 @@ it("rejects unknown parameters, bad numbers and bad sslmodes with an InvalidArgu
 it("an unknown storage URL lists the PostgreSQL form too", async () => {
   await assert.rejects(resolveStorage("mysql://u@h/d"), /postgresql:\/\/user:password@host:port\/database/);
 });
+
+it("the resolver and isPostgresUrl agree: a scheme parzen cannot read is an unsupported URL, not a malformed PostgreSQL one", async () => {
+  for (const url of ["postgresql+asyncpg://u@h/d", "postgres+psycopg2://u@h/d"]) {
+    assert.equal(isPostgresUrl(url), false);
+    await assert.rejects(resolveStorage(url), (e: unknown) => e instanceof InvalidArgumentError && /Unsupported storage URL/.test((e as Error).message));
+  }
+});

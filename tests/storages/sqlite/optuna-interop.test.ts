@@ -17,7 +17,7 @@ import Database from "better-sqlite3";
 import { distributionFromObject } from "../../../src/distributions/json.js";
 import { RandomSampler } from "../../../src/samplers/random.js";
 import { SqliteStorage } from "../../../src/storages/sqlite/index.js";
-import { fromDbDatetime, parseJsonLenient } from "../../../src/storages/sqlite/codec.js";
+import { fromDbDatetime, parseJsonLenient } from "../../../src/storages/codec.js";
 import { createStudy, loadStudy } from "../../../src/study/create.js";
 import type { FrozenTrial } from "../../../src/trial/frozen.js";
 import type { Trial } from "../../../src/trial/trial.js";

@@ -1,10 +1,11 @@
 /**
  * How values are written in Optuna's tables: naive-UTC datetimes, enums by name, ±inf and NaN
  * through a value type, attributes as JSON (Python's `json.dumps` may write NaN / Infinity,
- * which `JSON.parse` rejects, so reading accepts them).
+ * which `JSON.parse` rejects, so reading accepts them). Shared by the SQLite and PostgreSQL
+ * backends, which keep the same schema.
  * @module
  */
-import type { StudyDirection } from "../../trial/state.js";
+import type { StudyDirection } from "../trial/state.js";
 
 /** A Date as Optuna 5.0 writes it: naive UTC, `YYYY-MM-DD HH:MM:SS.ffffff`. */
 export function toDbDatetime(d: Date): string {
