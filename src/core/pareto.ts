@@ -53,8 +53,11 @@ export function weaklyDominatesMinimized(a: readonly number[], b: readonly numbe
  */
 export function lexicographic(a: readonly number[], b: readonly number[], tie: () => number): number {
   for (let i = 0; i < a.length; i++) {
-    const d = (a[i] as number) - (b[i] as number);
-    if (d !== 0) return d;
+    // Compared, not subtracted: Infinity − Infinity is NaN, which sort would read as a tie.
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x < y) return -1;
+    if (x > y) return 1;
   }
   return tie();
 }

@@ -26,4 +26,14 @@ describe("paretoFront", () => {
     const running = { ...createTrial({ state: "RUNNING" }), number: 4, trialId: 4 };
     assert.deepEqual(paretoFront([...ts, running], ["minimize", "minimize"]).length, 3);
   });
+
+  it("handles infinite values: [Inf, 1] is dominated by [Inf, 0] whatever their order", () => {
+    const inf = Number.POSITIVE_INFINITY;
+    for (const pts of [[[inf, 1], [inf, 0], [0, inf]], [[inf, 0], [inf, 1], [0, inf]]]) {
+      const ts = trials(pts);
+      const brute = ts.filter((t) => !ts.some((o) => o !== t && dominates(o.values as number[], t.values as number[], ["minimize", "minimize"])));
+      assert.deepEqual(paretoFront(ts, ["minimize", "minimize"]).map((t) => t.number), brute.map((t) => t.number));
+      assert.equal(brute.length, 2);
+    }
+  });
 });
