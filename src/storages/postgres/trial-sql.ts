@@ -5,6 +5,7 @@
  * creators on any host number trials 0, 1, 2 … without gaps or duplicates.
  * @module
  */
+import { own } from "../../core/own.js";
 import { distributionToJson } from "../../distributions/json.js";
 import { toInternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
@@ -71,7 +72,7 @@ export async function insertTemplate(c: Sql, studyId: number, t: FrozenTrial): P
   const complete = t.datetimeComplete ? toDbDatetime(t.datetimeComplete) : null;
   const trialId = await insertTrialRow(c, studyId, t.state, start, complete);
   if (trialId === undefined) return undefined;
-  for (const [name, d] of Object.entries(t.distributions)) await upsertParam(c, trialId, name, toInternal(d, t.params[name] as ParamValue), d, true);
+  for (const [name, d] of Object.entries(t.distributions)) await upsertParam(c, trialId, name, toInternal(d, own(t.params, name) as ParamValue), d, true);
   await upsertValues(c, trialId, t.values ?? []);
   for (const [step, v] of Object.entries(t.intermediateValues)) await upsertIntermediate(c, trialId, Number(step), v, true);
   for (const [k, v] of Object.entries(t.userAttrs)) await upsertAttr(c, "trial", "user", trialId, k, v, true);
