@@ -20,17 +20,17 @@ import { assertCompatible } from "../../distributions/ops.js";
 import { distributionFromJson } from "../../distributions/json.js";
 import type { Distribution } from "../../distributions/types.js";
 import { DuplicatedStudyError, InvalidArgumentError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
-import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
+import type { FrozenTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
 import * as messages from "../../messages.js";
 import { warn } from "../../warnings.js";
 import type { Storage, StudyRecord, TrialStartOptions } from "../base.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
-import { directionToDb, fromDbDatetime, toDbDatetime } from "../sqlite/codec.js";
+import { directionToDb, toDbDatetime } from "../sqlite/codec.js";
 import type { TrialsSince } from "../cached.js";
 import { Db, type Sql } from "./db.js";
 import { PendingWrites } from "./pending.js";
-import { type Delta, finishedTrial, loadTrials, loadTrialsSince, STATES } from "./read.js";
+import { type Delta, finishedTrial, loadTrials, loadTrialsSince, newRunningTrial, STATES } from "./read.js";
 import { RecentReads, type Snapshot } from "./recent.js";
 import { prepareSchema } from "./schema.js";
 import * as q from "./studies-sql.js";
@@ -182,6 +182,7 @@ export class PostgresStorage implements Storage {
   // ── trials: writes ──────────────────────────────────────────────────────────────────────
 
   async createNewTrial(studyId: number, template?: FrozenTrial, options?: TrialStartOptions): Promise<FrozenTrial> {
+    w.checkStudyId("createNewTrial", studyId);
     if (template) return this.createFromTemplate(studyId, template);
     // Only a caller that heartbeats (optimize) gets the first beat; a bare ask/tell holds its trial.
     const beat = options?.heartbeat === true && this.heartbeatInterval !== undefined;
@@ -194,18 +195,7 @@ export class PostgresStorage implements Storage {
     this.recent.invalidate(studyId);
     this.trialStudy.set(trialId, studyId);
     this.own.add(trialId);
-    const dt = fromDbDatetime(start);
-    return freezeTrial({
-      number,
-      trialId,
-      state: "RUNNING",
-      params: {},
-      distributions: {},
-      intermediateValues: {},
-      userAttrs: {},
-      systemAttrs: {},
-      ...(dt ? { datetimeStart: dt } : {}),
-    });
+    return newRunningTrial(trialId, number, start);
   }
 
   private async createFromTemplate(studyId: number, t: FrozenTrial): Promise<FrozenTrial> {

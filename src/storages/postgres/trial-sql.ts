@@ -9,6 +9,7 @@ import { own } from "../../core/own.js";
 import { distributionToJson } from "../../distributions/json.js";
 import { toInternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
+import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { JsonValue } from "../../trial/state.js";
 import { intermediateToDb, stringifyJsonLenient, toDbDatetime, valueToDb } from "../sqlite/codec.js";
@@ -23,6 +24,15 @@ const UNFINISHED = "state IN ('RUNNING', 'WAITING')";
 const nextNumber = (studyId: number): string =>
   `COALESCE((SELECT number + 1 FROM trials WHERE study_id = ${studyId} ORDER BY trial_id DESC LIMIT 1), ` +
   `(SELECT count(*) FROM trials WHERE study_id = ${studyId}))`;
+
+/** A study id must be a whole number (the SQL inlines it). @throws {InvalidArgumentError} */
+export function checkStudyId(where: string, studyId: unknown): void {
+  if (typeof studyId !== "number" || !Number.isSafeInteger(studyId)) {
+    throw new InvalidArgumentError(
+      `${where}: studyId must be a whole number, got ${String(studyId)}; pass the id createNewStudy or getStudyIdFromName returned.`,
+    );
+  }
+}
 
 /**
  * Creates a RUNNING trial in one round trip: BEGIN; lock the study row; insert the trial with the
