@@ -97,13 +97,6 @@ export function toTrial(r: Row, dist: DistParser): Loaded {
   };
 }
 
-/** A trial just created: RUNNING, started at `start` (the database's text), empty. */
-export function newRunningTrial(trialId: number, number: number, start: string): FrozenTrial {
-  const dt = fromDbDatetime(start);
-  const empty = { params: {}, distributions: {}, intermediateValues: {}, userAttrs: {}, systemAttrs: {} };
-  return freezeTrial({ number, trialId, state: "RUNNING", ...empty, ...(dt ? { datetimeStart: dt } : {}) });
-}
-
 /** Whole trials by id, in trial_id order. */
 export async function loadTrials(c: Sql, ids: readonly number[], dist: DistParser): Promise<Loaded[]> {
   if (ids.length === 0) return [];

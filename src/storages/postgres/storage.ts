@@ -20,17 +20,17 @@ import { assertCompatible } from "../../distributions/ops.js";
 import { distributionFromJson } from "../../distributions/json.js";
 import type { Distribution } from "../../distributions/types.js";
 import { DuplicatedStudyError, InvalidArgumentError, StudyNotFoundError, TrialNotFoundError, UpdateFinishedTrialError } from "../../errors.js";
-import type { FrozenTrial } from "../../trial/frozen.js";
+import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../../trial/state.js";
 import * as messages from "../../messages.js";
 import { warn } from "../../warnings.js";
 import type { Storage, StudyRecord, TrialStartOptions } from "../base.js";
 import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.js";
-import { directionToDb, toDbDatetime } from "../sqlite/codec.js";
+import { directionToDb, fromDbDatetime, toDbDatetime } from "../sqlite/codec.js";
 import type { TrialsSince } from "../cached.js";
 import { Db, type Sql } from "./db.js";
 import { PendingWrites } from "./pending.js";
-import { type Delta, finishedTrial, loadTrials, loadTrialsSince, newRunningTrial, STATES } from "./read.js";
+import { type Delta, finishedTrial, loadTrials, loadTrialsSince, STATES } from "./read.js";
 import { RecentReads, type Snapshot } from "./recent.js";
 import { prepareSchema } from "./schema.js";
 import * as q from "./studies-sql.js";
@@ -195,7 +195,18 @@ export class PostgresStorage implements Storage {
     this.recent.invalidate(studyId);
     this.trialStudy.set(trialId, studyId);
     this.own.add(trialId);
-    return newRunningTrial(trialId, number, start);
+    const dt = fromDbDatetime(start);
+    return freezeTrial({
+      number,
+      trialId,
+      state: "RUNNING",
+      params: {},
+      distributions: {},
+      intermediateValues: {},
+      userAttrs: {},
+      systemAttrs: {},
+      ...(dt ? { datetimeStart: dt } : {}),
+    });
   }
 
   private async createFromTemplate(studyId: number, t: FrozenTrial): Promise<FrozenTrial> {
