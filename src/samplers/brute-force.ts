@@ -6,6 +6,7 @@
  * unevaluated leaves, weighted half by their share and half uniformly.
  * @module
  */
+import { own } from "../core/own.js";
 import { toInternal } from "../distributions/ops.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { ContinuousParameterError, InvalidArgumentError } from "../errors.js";
@@ -88,7 +89,7 @@ function unexpanded(node: TreeNode, runningCovers: boolean): number {
 function addPath(root: TreeNode, t: FrozenTrial, names: readonly string[], done: boolean): void {
   let node = root;
   for (const name of names) {
-    const d = t.distributions[name] as Distribution;
+    const d = own(t.distributions, name) as Distribution;
     const values = candidates(name, d);
     if (node.name !== undefined && node.name !== name) {
       throw new InvalidArgumentError(
@@ -98,7 +99,7 @@ function addPath(root: TreeNode, t: FrozenTrial, names: readonly string[], done:
     }
     node.name = name;
     node.size = values.length;
-    const k = indexOf(d, values, t.params[name] ?? null);
+    const k = indexOf(d, values, own(t.params, name) ?? null);
     if (k < 0) return; // an off-grid value (enqueued) ends the path
     let child = node.children.get(k);
     if (child === undefined) {
@@ -140,8 +141,8 @@ export class BruteForceSampler implements Sampler {
     const mine = Object.entries(trial.params);
     for (const t of study.getTrials()) {
       if (t.trialId === trial.trialId || t.state === "WAITING") continue;
-      if (!mine.every(([k, v]) => k in t.params && Object.is(t.params[k], v))) continue;
-      const rest = Object.keys(t.params).filter((k) => !(k in trial.params));
+      if (!mine.every(([k, v]) => Object.hasOwn(t.params, k) && Object.is(own(t.params, k), v))) continue;
+      const rest = Object.keys(t.params).filter((k) => !Object.hasOwn(trial.params, k));
       if (rest[0] !== name) continue; // it ended, or branched differently: not under this node
       addPath(root, t, rest, isFinished(t.state));
     }

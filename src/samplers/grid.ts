@@ -76,7 +76,7 @@ export class GridSampler implements Sampler {
   }
 
   private pointOf(params: Readonly<Record<string, unknown>>): number {
-    return this.grid.findIndex((p) => this.names.every((n, i) => sameValue(p[i], params[n])));
+    return this.grid.findIndex((p) => this.names.every((n, i) => Object.hasOwn(params, n) && sameValue(p[i], params[n])));
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {

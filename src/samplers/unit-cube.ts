@@ -6,6 +6,7 @@
  * @module
  */
 import type { Distribution, ParamValue } from "../distributions/types.js";
+import { own, setOwn } from "../core/own.js";
 import type { SearchSpace } from "./base.js";
 import { snapToStep } from "./transform.js";
 
@@ -65,7 +66,7 @@ export class UnitCube {
   /** A trial's params as a point of the cube. */
   toCube(params: Readonly<Record<string, ParamValue>>): number[] {
     return this.coords.map((c) => {
-      const v = params[c.name] as number;
+      const v = own(params, c.name) as number;
       const t = c.dist.log ? Math.log(v) : v;
       return c.hi > c.lo ? (t - c.lo) / (c.hi - c.lo) : 0.5;
     });
@@ -82,7 +83,7 @@ export class UnitCube {
       if (d.type === "int") v = d.log ? Math.round(v) : snapToStep(v, d.low, d.high, d.step);
       else if (d.step !== null) v = snapToStep(v, d.low, d.high, d.step);
       v = Math.min(Math.max(v, d.low), d.high);
-      out[c.name] = d.type === "int" ? Math.round(v) : v;
+      setOwn(out, c.name, d.type === "int" ? Math.round(v) : v);
     });
     return out;
   }

@@ -24,6 +24,20 @@ describe("BruteForceSampler", () => {
     assert.deepEqual([...new Set(study.trials.map((t) => t.params.b))].sort(), [0.1, 0.2, 0.3]);
   });
 
+  it("stops after the 2·3·4 combinations also when the params are named constructor, toString, __proto__", async () => {
+    const study = await createStudy({ sampler: new BruteForceSampler({ seed: 1 }) });
+    await study.optimize(
+      (t) =>
+        t.suggestInt("constructor", 0, 1) +
+        t.suggestFloat("toString", 0.1, 0.3, { step: 0.1 }) +
+        (t.suggestCategorical("__proto__", ["w", "x", "y", "z"]) === "x" ? 1 : 0),
+      { nTrials: 100 },
+    );
+    assert.equal(study.trials.length, 24);
+    assert.equal(new Set(study.trials.map((t) => key(t.params))).size, 24);
+    assert.ok(study.trials.every((t) => Object.getOwnPropertyNames(t.params).sort().join() === "__proto__,constructor,toString"));
+  });
+
   it("enumerates a conditional space: 3 + 5 leaves", async () => {
     const study = await createStudy({ sampler: new BruteForceSampler({ seed: 2 }) });
     const f = (t: Trial): number => (t.suggestCategorical("m", ["lin", "tree"]) === "lin" ? t.suggestInt("c", 1, 3) : t.suggestInt("depth", 2, 10, { step: 2 }));

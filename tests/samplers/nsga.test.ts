@@ -119,6 +119,24 @@ describe("NSGA-II / NSGA-III samplers", () => {
     return [x[0] as number, g * (1 - Math.sqrt((x[0] as number) / g))];
   };
 
+  it("without crossover or mutation a child copies a parent, also params named __proto__ and constructor", async () => {
+    const sampler = new NSGAIISampler({ seed: 2, populationSize: 6, crossoverProb: 0, mutationProb: 0 });
+    const study = await createStudy({ sampler, directions: [...dirs] });
+    await study.optimize((t) => {
+      const a = t.suggestFloat("__proto__", 0, 1);
+      const b = t.suggestFloat("constructor", 0, 1);
+      const c = t.suggestCategorical("toString", ["p", "q", "r"]);
+      return [a + (c === "p" ? 0 : 1), 1 - a + b];
+    }, { nTrials: 18 });
+    const first = new Set(study.trials.slice(0, 6).map((t) => JSON.stringify([t.params["__proto__"], t.params.constructor, t.params.toString])));
+    assert.equal(first.size, 6);
+    for (const t of study.trials.slice(6)) {
+      assert.deepEqual(Object.getOwnPropertyNames(t.params).sort(), ["__proto__", "constructor", "toString"]);
+      const key = JSON.stringify([t.params["__proto__"], t.params.constructor, t.params.toString]);
+      assert.ok(first.has(key), `trial ${t.number} ${key} is no parent's copy`);
+    }
+  });
+
   it("is deterministic with a seed and differs with another seed", async () => {
     const run = async (seed: number) => {
       const study = await createStudy({ sampler: new NSGAIISampler({ seed, populationSize: 10, crossover: new SBXCrossover() }), directions: [...dirs] });

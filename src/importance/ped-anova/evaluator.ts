@@ -8,6 +8,7 @@
  * @module
  */
 import { distributionContains } from "../../distributions/ops.js";
+import { own, setOwn } from "../../core/own.js";
 import type { Distribution } from "../../distributions/types.js";
 import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
@@ -88,14 +89,14 @@ export class PedAnovaImportanceEvaluator implements ImportanceEvaluator {
     const rows: FrozenTrial[] = [];
     const losses: number[] = [];
     for (const t of complete) {
-      if (![...dists].every(([n, d]) => n in t.params && distributionContains(d, t.params[n] ?? null))) continue;
+      if (![...dists].every(([n, d]) => Object.hasOwn(t.params, n) && distributionContains(d, own(t.params, n) ?? null))) continue;
       const v = target(t);
       if (typeof v !== "number" || !Number.isFinite(v)) continue;
       rows.push(t);
       losses.push(sign * v);
     }
     const out: Record<string, number> = {};
-    for (const name of dists.keys()) out[name] = 0;
+    for (const name of dists.keys()) setOwn(out, name, 0);
     if (rows.length <= 2) return out;
     const sorted = [...losses].sort((a, b) => a - b);
     const topCut = cutoff(sorted, this.targetQuantile);
@@ -107,7 +108,7 @@ export class PedAnovaImportanceEvaluator implements ImportanceEvaluator {
     const scale = (nTop / nRegion) ** 2;
     for (const [name, d] of dists) {
       if (d.type === "categorical" ? d.choices.length < 2 : d.low === d.high) continue;
-      const { size, index } = gridOf(d, rows.map((t) => t.params[name] as number));
+      const { size, index } = gridOf(d, rows.map((t) => own(t.params, name) as number));
       const top = new Float64Array(size);
       const region = new Float64Array(size);
       for (let i = 0; i < rows.length; i++) {
@@ -123,7 +124,7 @@ export class PedAnovaImportanceEvaluator implements ImportanceEvaluator {
         const b = pr[g]! + EPS;
         div += b * (a / b - 1) ** 2;
       }
-      out[name] = scale * div;
+      setOwn(out, name, scale * div);
     }
     return out;
   }

@@ -8,6 +8,7 @@
  * @module
  */
 import type { Distribution, ParamValue } from "../../distributions/types.js";
+import { own, setOwn } from "../../core/own.js";
 import { InvalidArgumentError } from "../../errors.js";
 import { Rng } from "../../random/rng.js";
 import type { StudyView } from "../../core/study-view.js";
@@ -62,7 +63,7 @@ export class CmaEsSampler implements Sampler {
     }
     const out: SearchSpace = {};
     for (const [name, d] of Object.entries(this.searchSpace.calculate(study.getTrials({ states: ["COMPLETE"] })))) {
-      if (d.type !== "categorical") out[name] = d;
+      if (d.type !== "categorical") setOwn<Distribution>(out, name, d);
     }
     return out;
   }
@@ -122,7 +123,7 @@ export class CmaEsSampler implements Sampler {
     if (this.o.useSeparableCma && n < 2) this.warnOnce("separable", cmaesSeparable1d());
     const lambda = this.o.popsize ?? defaultPopsize(n);
     let mean = cube.coords.map((c) => {
-      const v = this.o.x0?.[c.name];
+      const v = own(this.o.x0, c.name);
       return v === undefined ? 0.5 : Math.min(Math.max(cube.toCube({ [c.name]: v })[cube.coords.indexOf(c)] ?? 0.5, 0), 1);
     });
     let sigma = this.o.sigma0 ?? 1 / 6;
@@ -168,7 +169,7 @@ export class CmaEsSampler implements Sampler {
     const names = Object.keys(space);
     const { generation, restart } = { generation: evo.run.generation, restart: evo.restart };
     const gen = complete.filter(
-      (t) => t.systemAttrs[this.k.generation] === generation && t.systemAttrs[this.k.restart] === restart && names.every((n) => n in t.params),
+      (t) => t.systemAttrs[this.k.generation] === generation && t.systemAttrs[this.k.restart] === restart && names.every((n) => Object.hasOwn(t.params, n)),
     );
     if (gen.length >= evo.run.lambda) {
       const sign = study.directions[0] === "maximize" ? -1 : 1;

@@ -6,6 +6,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../../errors.js";
+import { own } from "../../core/own.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { StudyDirection } from "../../trial/state.js";
 import { eigh } from "./linalg.js";
@@ -34,7 +35,7 @@ export function warmStart(source: readonly FrozenTrial[], cube: UnitCube, direct
       typeof t.value === "number" &&
       Number.isFinite(t.value) &&
       Object.keys(t.params).length === names.length &&
-      cube.coords.every((c) => c.name in t.params && distributionContains(c.dist, t.params[c.name] ?? null)),
+      cube.coords.every((c) => Object.hasOwn(t.params, c.name) && distributionContains(c.dist, own(t.params, c.name) ?? null)),
   );
   const k = Math.floor(GAMMA * ok.length);
   if (k < 1) {

@@ -16,6 +16,7 @@
  * @module
  */
 import type { Distribution, ParamValue } from "../../distributions/types.js";
+import { own, setOwn } from "../../core/own.js";
 import { InvalidArgumentError } from "../../errors.js";
 import { constrainedDominates } from "../../multi-objective/sorting.js";
 import { Rng } from "../../random/rng.js";
@@ -158,21 +159,21 @@ export abstract class GASampler implements Sampler {
     const names = Object.keys(searchSpace);
     if (names.length === 0) return {};
     const g = this.generationOf(trial);
-    const parents = g > 0 ? this.parents(study, g).filter((t) => names.every((n) => t.params[n] !== undefined)) : [];
+    const parents = g > 0 ? this.parents(study, g).filter((t) => names.every((n) => own(t.params, n) !== undefined)) : [];
     if (parents.length < this.crossover.nParents) return {};
     const members = parents.map((t) => this.member(study, t));
-    const numeric = names.filter((n) => (searchSpace[n] as Distribution).type !== "categorical");
+    const numeric = names.filter((n) => (own(searchSpace, n) as Distribution).type !== "categorical");
     const lower = new Float64Array(numeric.length);
     const upper = new Float64Array(numeric.length);
     numeric.forEach((n, i) => {
-      [lower[i], upper[i]] = bounds(searchSpace[n] as Distribution);
+      [lower[i], upper[i]] = bounds(own(searchSpace, n) as Distribution);
     });
     const out: Record<string, ParamValue> = {};
     if (this.rng.random() < this.crossoverProb) {
       let chosen = this.tournament(members, this.crossover.nParents);
       let child: Float64Array | undefined;
       for (let attempt = 0; attempt < 100; attempt++) {
-        const vecs = chosen.map((m) => Float64Array.from(numeric, (n) => toCoordinate(searchSpace[n] as Distribution, m.t.params[n] as ParamValue)));
+        const vecs = chosen.map((m) => Float64Array.from(numeric, (n) => toCoordinate(own(searchSpace, n) as Distribution, own(m.t.params, n) as ParamValue)));
         const c = numeric.length ? this.crossover.crossover(vecs, this.rng, { lower, upper, nObjectives: study.directions.length }) : new Float64Array(0);
         if (c.every((v, i) => v >= (lower[i] as number) && v <= (upper[i] as number))) {
           child = c;
@@ -182,16 +183,16 @@ export abstract class GASampler implements Sampler {
         chosen = this.tournament(members, this.crossover.nParents);
       }
       numeric.forEach((n, i) => {
-        out[n] = fromCoordinate(searchSpace[n] as Distribution, (child as Float64Array)[i] as number);
+        setOwn(out, n, fromCoordinate(own(searchSpace, n) as Distribution, (child as Float64Array)[i] as number));
       });
       const first = chosen[0] as Member;
       const last = chosen[chosen.length - 1] as Member;
       for (const n of names) {
-        if ((searchSpace[n] as Distribution).type === "categorical") out[n] = (this.rng.random() >= this.swappingProb ? last : first).t.params[n] as ParamValue;
+        if ((own(searchSpace, n) as Distribution).type === "categorical") setOwn(out, n, own((this.rng.random() >= this.swappingProb ? last : first).t.params, n) as ParamValue);
       }
     } else {
       const p = this.rng.choice(members);
-      for (const n of names) out[n] = p.t.params[n] as ParamValue;
+      for (const n of names) setOwn(out, n, own(p.t.params, n) as ParamValue);
     }
     const pm = this.mutationProb ?? 1 / Math.max(1, names.length);
     for (const n of names) if (this.rng.random() < pm) delete out[n];

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Rng } from "../../random/rng.js";
+import { checkDim, checkIndex } from "./check.js";
 
 /** The first `n` primes. */
 export function primes(n: number): number[] {
@@ -22,6 +23,7 @@ export class Halton {
   private readonly depth: number[];
 
   constructor(readonly dim: number, rng?: Rng) {
+    checkDim("Halton", dim);
     this.bases = primes(dim);
     // enough digits for double precision: base^depth ≥ 2^52
     this.depth = this.bases.map((b) => Math.ceil((52 * Math.LN2) / Math.log(b)));
@@ -34,6 +36,7 @@ export class Halton {
 
   /** Point `index` (0-based) in [0, 1)^dim. */
   point(index: number): number[] {
+    checkIndex("Halton", index, Number.MAX_SAFE_INTEGER);
     return this.bases.map((b, j) => {
       let i = index;
       let f = 1 / b;

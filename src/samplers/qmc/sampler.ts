@@ -8,6 +8,7 @@
  * @module
  */
 import type { Distribution, ParamValue } from "../../distributions/types.js";
+import { own, setOwn } from "../../core/own.js";
 import { InvalidArgumentError } from "../../errors.js";
 import { Rng } from "../../random/rng.js";
 import type { StudyView } from "../../core/study-view.js";
@@ -69,7 +70,7 @@ export class QMCSampler implements Sampler {
     if (first === undefined) return {};
     const names = Object.keys(first.distributions).sort();
     const space: SearchSpace = {};
-    for (const n of names) space[n] = first.distributions[n] as Distribution;
+    for (const n of names) setOwn(space, n, own(first.distributions, n) as Distribution);
     return space;
   }
 
@@ -106,7 +107,7 @@ export class QMCSampler implements Sampler {
       seq = this.sequence(1, `/independent/${name}`);
       this.oneDim.set(name, seq);
     }
-    return fromUnit({ [name]: distribution }, [name], seq.point(trial.number))[name] as ParamValue;
+    return own(fromUnit({ [name]: distribution }, [name], seq.point(trial.number)), name) as ParamValue;
   }
 
   /** Reseeds a given independent sampler only: the sequences stay the ones all processes share. */
@@ -118,11 +119,11 @@ export class QMCSampler implements Sampler {
 /** Parameter values of a point of [0, 1)^names.length: numeric through the unit cube, categoricals ⌊u·C⌋. */
 function fromUnit(space: SearchSpace, names: readonly string[], u: readonly number[]): Record<string, ParamValue> {
   const numeric: SearchSpace = {};
-  for (const n of names) if (space[n]!.type !== "categorical") numeric[n] = space[n]!;
-  const out: Record<string, ParamValue> = new UnitCube(numeric).fromCube(names.flatMap((n, i) => (space[n]!.type === "categorical" ? [] : [u[i]!])));
+  for (const n of names) if (own(space, n)!.type !== "categorical") setOwn(numeric, n, own(space, n)!);
+  const out: Record<string, ParamValue> = new UnitCube(numeric).fromCube(names.flatMap((n, i) => (own(space, n)!.type === "categorical" ? [] : [u[i]!])));
   names.forEach((n, i) => {
-    const d = space[n]!;
-    if (d.type === "categorical") out[n] = d.choices[Math.min(Math.floor(u[i]! * d.choices.length), d.choices.length - 1)] as ParamValue;
+    const d = own(space, n)!;
+    if (d.type === "categorical") setOwn(out, n, d.choices[Math.min(Math.floor(u[i]! * d.choices.length), d.choices.length - 1)] as ParamValue);
   });
   return out;
 }

@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError } from "../../errors.js";
 import type { Rng } from "../../random/rng.js";
+import { checkDim, checkIndex } from "./check.js";
 import { JOE_KUO, MAX_SOBOL_DIM } from "./direction-numbers.js";
 
 const BITS = 32;
@@ -62,6 +63,7 @@ export class Sobol {
    * @throws {InvalidArgumentError} above {@link MAX_SOBOL_DIM} dimensions.
    */
   constructor(readonly dim: number, rng?: Rng) {
+    checkDim("Sobol", dim);
     if (dim > MAX_SOBOL_DIM) {
       throw new InvalidArgumentError(`Sobol: at most ${MAX_SOBOL_DIM} dimensions are supported, got ${dim}; use qmcType "halton".`);
     }
@@ -89,7 +91,7 @@ export class Sobol {
 
   /** Point `index` (0-based) of the sequence, in [0, 1)^dim. */
   point(index: number): number[] {
-    if (!Number.isSafeInteger(index) || index < 0 || index >= 2 ** BITS) throw new RangeError(`Sobol index ${index} out of range`);
+    checkIndex("Sobol", index, 2 ** BITS);
     const gray = index ^ Math.floor(index / 2);
     const out = new Array<number>(this.dim);
     for (let j = 0; j < this.dim; j++) {

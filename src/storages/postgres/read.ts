@@ -4,6 +4,7 @@
  * (internal param values → external ones, value types → ±inf / NaN, lenient JSON attributes).
  * @module
  */
+import { setOwn } from "../../core/own.js";
 import { toExternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { type FrozenTrial, freezeTrial } from "../../trial/frozen.js";
@@ -59,7 +60,7 @@ export type DistParser = (json: string) => Distribution;
 
 function attrs(rows: [string, string][] | null): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
-  for (const [k, v] of rows ?? []) out[k] = parseJsonLenient(v) as JsonValue;
+  for (const [k, v] of rows ?? []) setOwn(out, k, parseJsonLenient(v) as JsonValue);
   return out;
 }
 
@@ -69,8 +70,8 @@ export function toTrial(r: Row, dist: DistParser): Loaded {
   const distributions: Record<string, Distribution> = {};
   for (const [name, value, json] of r.p ?? []) {
     const d = dist(json);
-    distributions[name] = d;
-    params[name] = toExternal(d, value);
+    setOwn(distributions, name, d);
+    setOwn(params, name, toExternal(d, value));
   }
   const values: number[] = [];
   for (const [i, v, type] of r.v ?? []) values[i] = valueFromDb(v, type);

@@ -182,6 +182,7 @@ export class PostgresStorage implements Storage {
   // ── trials: writes ──────────────────────────────────────────────────────────────────────
 
   async createNewTrial(studyId: number, template?: FrozenTrial, options?: TrialStartOptions): Promise<FrozenTrial> {
+    w.checkStudyId("createNewTrial", studyId);
     if (template) return this.createFromTemplate(studyId, template);
     // Only a caller that heartbeats (optimize) gets the first beat; a bare ask/tell holds its trial.
     const beat = options?.heartbeat === true && this.heartbeatInterval !== undefined;
@@ -198,9 +199,8 @@ export class PostgresStorage implements Storage {
   }
 
   private async createFromTemplate(studyId: number, t: FrozenTrial): Promise<FrozenTrial> {
-    for (const name of Object.keys(t.distributions)) {
-      if (!Object.hasOwn(t.params, name)) throw new InvalidArgumentError(`The trial has a distribution for "${name}" but no value.`);
-    }
+    const missing = Object.keys(t.distributions).find((name) => !Object.hasOwn(t.params, name));
+    if (missing !== undefined) throw new InvalidArgumentError(`The trial has a distribution for "${missing}" but no value.`);
     for (const [name, d] of Object.entries(t.distributions)) await this.checkDistribution(studyId, name, d);
     const id = await this.db.run((c) => w.insertTemplate(c, studyId, t), { transaction: true, retry: "unreached" });
     if (id === undefined) throw await this.studyNotFound(studyId);

@@ -3,6 +3,7 @@
  * and read studies with their directions and attributes in one query.
  * @module
  */
+import { setOwn } from "../../core/own.js";
 import type { StudyDirection } from "../../trial/state.js";
 import type { JsonValue } from "../../trial/state.js";
 import type { StudyRecord } from "../base.js";
@@ -46,7 +47,7 @@ export interface StudyRow {
 
 function attrs(rows: [string, string][] | null): Readonly<Record<string, JsonValue>> {
   const out: Record<string, JsonValue> = {};
-  for (const [k, v] of rows ?? []) out[k] = parseJsonLenient(v) as JsonValue;
+  for (const [k, v] of rows ?? []) setOwn(out, k, parseJsonLenient(v) as JsonValue);
   return Object.freeze(out);
 }
 

@@ -5,9 +5,11 @@
  * creators on any host number trials 0, 1, 2 … without gaps or duplicates.
  * @module
  */
+import { own } from "../../core/own.js";
 import { distributionToJson } from "../../distributions/json.js";
 import { toInternal } from "../../distributions/ops.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
+import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { JsonValue } from "../../trial/state.js";
 import { intermediateToDb, stringifyJsonLenient, toDbDatetime, valueToDb } from "../codec.js";
@@ -22,6 +24,15 @@ const UNFINISHED = "state IN ('RUNNING', 'WAITING')";
 const nextNumber = (studyId: number): string =>
   `COALESCE((SELECT number + 1 FROM trials WHERE study_id = ${studyId} ORDER BY trial_id DESC LIMIT 1), ` +
   `(SELECT count(*) FROM trials WHERE study_id = ${studyId}))`;
+
+/** A study id must be a whole number (the SQL inlines it). @throws {InvalidArgumentError} */
+export function checkStudyId(where: string, studyId: unknown): void {
+  if (typeof studyId !== "number" || !Number.isSafeInteger(studyId)) {
+    throw new InvalidArgumentError(
+      `${where}: studyId must be a whole number, got ${String(studyId)}; pass the id createNewStudy or getStudyIdFromName returned.`,
+    );
+  }
+}
 
 /**
  * Creates a RUNNING trial in one round trip: BEGIN; lock the study row; insert the trial with the
@@ -71,7 +82,7 @@ export async function insertTemplate(c: Sql, studyId: number, t: FrozenTrial): P
   const complete = t.datetimeComplete ? toDbDatetime(t.datetimeComplete) : null;
   const trialId = await insertTrialRow(c, studyId, t.state, start, complete);
   if (trialId === undefined) return undefined;
-  for (const [name, d] of Object.entries(t.distributions)) await upsertParam(c, trialId, name, toInternal(d, t.params[name] as ParamValue), d, true);
+  for (const [name, d] of Object.entries(t.distributions)) await upsertParam(c, trialId, name, toInternal(d, own(t.params, name) as ParamValue), d, true);
   await upsertValues(c, trialId, t.values ?? []);
   for (const [step, v] of Object.entries(t.intermediateValues)) await upsertIntermediate(c, trialId, Number(step), v, true);
   for (const [k, v] of Object.entries(t.userAttrs)) await upsertAttr(c, "trial", "user", trialId, k, v, true);

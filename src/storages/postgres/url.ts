@@ -7,6 +7,7 @@
  * No I/O here: this file never loads `pg`.
  * @module
  */
+import { own as ownKey } from "../../core/own.js";
 import { InvalidArgumentError } from "../../errors.js";
 
 const SCHEMES = ["postgresql://", "postgres://", "postgresql+psycopg2://", "postgresql+pg8000://", "postgresql+psycopg://"];
@@ -89,7 +90,7 @@ export function parsePostgresUrl(url: string, overrides: PostgresStorageOptions 
   const options: Record<string, number | null> = {};
   const passed = new URLSearchParams();
   for (const [k, v] of u.searchParams) {
-    const own = OWN[k];
+    const own = ownKey(OWN, k);
     if (own) {
       const n = Number(v);
       if (v === "" || !Number.isFinite(n) || n < 0) throw malformed(url, `${k} must be a number >= 0, got ${JSON.stringify(v)}`);

@@ -1,8 +1,9 @@
 /**
  * A conformance suite every Sampler must pass, as node:test cases: values are always contained
  * in their distribution (float, log float, stepped float, int, stepped int, log int,
- * categorical), the same seed gives the same values, another seed a different stream, and
- * `reseedRng` changes the stream. A sampler's test file is one call:
+ * categorical), the same seed gives the same values, another seed a different stream,
+ * `reseedRng` changes the stream, and parameters named like Object's built-in members
+ * (`__proto__`, `constructor`, `toString`, `hasOwnProperty`) are plain names. A sampler's test file is one call:
  *
  * ```ts
  * runSamplerSuite({ name: "RandomSampler", create: (seed) => new RandomSampler({ seed }) });
@@ -13,13 +14,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { distributionContains } from "../../distributions/ops.js";
-import type { ParamValue } from "../../distributions/types.js";
+import type { Distribution, ParamValue } from "../../distributions/types.js";
 import type { Sampler } from "../../samplers/base.js";
 import { createStudy } from "../../study/create.js";
 import type { Trial } from "../../trial/trial.js";
 
 /** The names of the suite's tests, for `skip`. */
-export type SamplerSuiteTest = "contains" | "determinism" | "other seed" | "reseed" | "conditional";
+export type SamplerSuiteTest = "contains" | "determinism" | "other seed" | "reseed" | "conditional" | "builtin names";
 
 /** Options of {@link runSamplerSuite}. */
 export interface SamplerSuiteOptions {
@@ -75,6 +76,27 @@ function conditional(trial: Trial): number {
   return trial.suggestInt("y", 0, 10) / 10 + 0.1;
 }
 
+/** Parameter names that are also members of Object.prototype. */
+const BUILTIN_NAMES = ["__proto__", "constructor", "hasOwnProperty", "toString"] as const;
+
+/** Three numeric parameters and a categorical one, named like Object's built-in members. */
+function builtinNames(trial: Trial): number {
+  const a = trial.suggestFloat("__proto__", -2, 2);
+  const b = trial.suggestInt("constructor", -4, 4);
+  const c = trial.suggestFloat("toString", 1e-3, 10, { log: true });
+  const d = trial.suggestCategorical("hasOwnProperty", ["a", "b", "c"]);
+  return a * a + Math.abs(b) + Math.log(c) ** 2 + (d === "a" ? 0 : 1);
+}
+
+/** The same names over discrete kinds only. */
+function discreteBuiltinNames(trial: Trial): number {
+  const a = trial.suggestFloat("__proto__", -2, 2, { step: 0.1 });
+  const b = trial.suggestInt("constructor", -4, 4);
+  const c = trial.suggestInt("toString", 1, 1000, { log: true });
+  const d = trial.suggestCategorical("hasOwnProperty", ["a", "b", "c"]);
+  return a * a + Math.abs(b) + Math.log(c) ** 2 + (d === "a" ? 0 : 1);
+}
+
 async function paramsOf(sampler: Sampler, nTrials: number, objective: (t: Trial) => number): Promise<Record<string, ParamValue>[]> {
   const study = await createStudy({ sampler });
   await study.optimize(objective, { nTrials });
@@ -87,6 +109,7 @@ export function runSamplerSuite(options: SamplerSuiteOptions): void {
   const kinds = options.discreteOnly ? everyDiscreteKind : everyKind;
   const nKinds = options.discreteOnly ? 5 : 7;
   const cond = options.discreteOnly ? discreteConditional : conditional;
+  const builtins = options.discreteOnly ? discreteBuiltinNames : builtinNames;
   const skipped = new Map((options.skip ?? []).map((s) => [s.test, s.reason]));
   const test = (name: SamplerSuiteTest, title: string, fn: () => Promise<void>): void => {
     const reason = skipped.get(name);
@@ -142,6 +165,26 @@ export function runSamplerSuite(options: SamplerSuiteOptions): void {
           assert.ok(distributionContains(t.distributions[name]!, v), `${name} = ${String(v)}`);
         }
       }
+    });
+
+    test("builtin names", "parameters named __proto__, constructor, toString, hasOwnProperty are plain names", async () => {
+      const study = await createStudy({ sampler: options.create(11) });
+      await study.optimize(builtins, { nTrials: n });
+      assert.equal(study.trials.length, n);
+      const expected = [...BUILTIN_NAMES].sort();
+      for (const t of study.trials) {
+        assert.equal(t.state, "COMPLETE", `trial ${t.number} is ${t.state}`);
+        assert.equal(Object.getPrototypeOf(t.params), Object.prototype, `trial ${t.number}: the params' prototype changed`);
+        assert.deepEqual(Object.getOwnPropertyNames(t.params).sort(), expected, `trial ${t.number}: params ${JSON.stringify(t.params)}`);
+        assert.deepEqual(Object.getOwnPropertyNames(t.distributions).sort(), expected, `trial ${t.number}: distributions`);
+        for (const name of BUILTIN_NAMES) {
+          const v = Object.getOwnPropertyDescriptor(t.params, name)?.value as ParamValue;
+          const d = Object.getOwnPropertyDescriptor(t.distributions, name)?.value as Distribution;
+          assert.ok(distributionContains(d, v), `trial ${t.number}: ${name} = ${String(v)} outside its distribution`);
+          if (d.type === "int") assert.ok(Number.isInteger(v), `trial ${t.number}: ${name} = ${String(v)} is not an integer`);
+        }
+      }
+      assert.ok(new Set(study.trials.map((t) => JSON.stringify(t.params))).size > 1, "every trial got the same params");
     });
   });
 }

@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { CategoricalDistribution, FloatDistribution, IntDistribution } from "../../distributions/types.js";
+import { CategoricalDistribution, FloatDistribution, IntDistribution, type ParamValue } from "../../distributions/types.js";
 import {
   DuplicatedStudyError,
   IncompatibleDistributionError,
@@ -19,7 +19,7 @@ import {
 } from "../../errors.js";
 import type { Storage } from "../../storages/base.js";
 import { createTrial, type FrozenTrial } from "../../trial/frozen.js";
-import type { TrialState } from "../../trial/state.js";
+import type { JsonValue, TrialState } from "../../trial/state.js";
 
 /** Options of {@link runStorageSuite}. */
 export interface StorageSuiteOptions {
@@ -35,6 +35,23 @@ const F = new FloatDistribution(-10, 10);
 const FL = new FloatDistribution(1e-5, 1, { log: true });
 const I = new IntDistribution(0, 10);
 const C = new CategoricalDistribution(["a", 1, null, true]);
+
+/** Names that are also members of Object.prototype: a storage must keep them as plain keys. */
+const BUILTIN = ["__proto__", "constructor", "hasOwnProperty", "toString"] as const;
+
+/** A record with these own keys (also `__proto__`), as JSON.parse would build it. */
+function named<V>(entries: ReadonlyArray<readonly [string, V]>): Record<string, V> {
+  return Object.fromEntries(entries) as Record<string, V>;
+}
+
+/** Asserts `got` has exactly the own keys and values of `want`, its prototype untouched. */
+function assertOwn(got: Readonly<Record<string, unknown>>, want: Readonly<Record<string, unknown>>, what: string): void {
+  assert.equal(Object.getPrototypeOf(got), Object.prototype, `${what}: the prototype changed`);
+  assert.deepEqual(Object.getOwnPropertyNames(got).sort(), Object.getOwnPropertyNames(want).sort(), `${what}: own keys`);
+  for (const k of Object.getOwnPropertyNames(want)) {
+    assert.deepEqual(Object.getOwnPropertyDescriptor(got, k)?.value, Object.getOwnPropertyDescriptor(want, k)?.value, `${what}.${k}`);
+  }
+}
 
 /** Registers the suite with node:test. */
 export function runStorageSuite(options: StorageSuiteOptions): void {
@@ -278,6 +295,41 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
       const r = await s.getTrial(t.trialId);
       assert.deepEqual(r.userAttrs, { u: { nested: [1, "two", { three: null }] }, n: 2 });
       assert.deepEqual(r.systemAttrs, { s: ["x"] });
+    });
+
+    test("params and attributes named __proto__, constructor, toString, hasOwnProperty round-trip", async (s) => {
+      const dists = [F, I, C, FL];
+      const ext: ParamValue[] = [1.5, 4, null, 0.01];
+      const internal = [1.5, 4, 2, 0.01];
+      const params = named(BUILTIN.map((n, i) => [n, ext[i]!] as const));
+      const distributions = named(BUILTIN.map((n, i) => [n, dists[i]!] as const));
+      const user = named<JsonValue>(BUILTIN.map((n, i) => [n, { i, n }]));
+      const system = named<JsonValue>(BUILTIN.map((n, i) => [n, [n, i]]));
+      const id = await s.createNewStudy(["minimize"], "builtin");
+      for (const n of BUILTIN) {
+        await s.setStudyUserAttr(id, n, user[n]!);
+        await s.setStudySystemAttr(id, n, system[n]!);
+      }
+      const study = await s.getStudy(id);
+      assertOwn(study.userAttrs, user, "study userAttrs");
+      assertOwn(study.systemAttrs, system, "study systemAttrs");
+      const t = await s.createNewTrial(id);
+      for (const [i, n] of BUILTIN.entries()) {
+        await s.setTrialParam(t.trialId, n, internal[i]!, dists[i]!);
+        await s.setTrialUserAttr(t.trialId, n, user[n]!);
+        await s.setTrialSystemAttr(t.trialId, n, system[n]!);
+      }
+      await s.setTrialStateValues(t.trialId, "COMPLETE", [1]);
+      const tpl = createTrial({ state: "COMPLETE", value: 2, params, distributions, userAttrs: user, systemAttrs: system });
+      const copy = await s.createNewTrial(id, tpl);
+      for (const r of [await s.getTrial(t.trialId), await s.getTrial(copy.trialId), ...(await s.getAllTrials(id))]) {
+        const what = `trial ${r.number}`;
+        assert.equal(r.state, "COMPLETE", what);
+        assertOwn(r.params, params, `${what} params`);
+        assertOwn(r.distributions, distributions, `${what} distributions`);
+        assertOwn(r.userAttrs, user, `${what} userAttrs`);
+        assertOwn(r.systemAttrs, system, `${what} systemAttrs`);
+      }
     });
 
     test("template trials keep their state and data in any state, with a new number", async (s) => {

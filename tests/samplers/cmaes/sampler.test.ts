@@ -61,6 +61,15 @@ describe("CmaEsSampler", () => {
     assert.ok((study.bestValue as number) > -1e-2, `best ${study.bestValue}`);
   });
 
+  it("starts at x0 by own names only: a param named constructor that x0 leaves out starts in the middle", async () => {
+    const study = await createStudy({ sampler: new CmaEsSampler({ seed: 3, x0: { x: 1.5 } }) });
+    await study.optimize((t) => (t.suggestFloat("x", -2, 2) - 1.5) ** 2 + t.suggestFloat("constructor", -2, 2) ** 2, { nTrials: 30 });
+    assert.equal(study.trials.length, 30);
+    assert.ok(study.trials.every((t) => t.state === "COMPLETE"));
+    assert.ok(study.trials.slice(1).every((t) => typeof t.systemAttrs["cma:generation"] === "number"), "the later trials came from CMA-ES");
+    assert.ok(study.trials.every((t) => typeof t.params.constructor === "number" && Math.abs(t.params.constructor) <= 2));
+  });
+
   it("is reproducible with nJobs: 1 and shares one evolution across nJobs: 4 lanes", async () => {
     const a = await createStudy({ sampler: new CmaEsSampler({ seed: 3 }) });
     await a.optimize(sphere, { nTrials: 60 });

@@ -81,6 +81,19 @@ describe("Sobol and Halton sequences", () => {
     assert.notDeepEqual(a.point(3), b.point(3));
     assert.deepEqual(a.point(3), c.point(3));
   });
+
+  it("rejects a bad dim or point index with InvalidArgumentError saying what is expected", () => {
+    for (const make of [(d: number) => new Sobol(d), (d: number) => new Halton(d)]) {
+      for (const dim of [0, -1, 1.5, Number.NaN]) {
+        assert.throws(() => make(dim), (e: unknown) => e instanceof InvalidArgumentError && /dim must be a whole number >= 1.*got/.test(e.message));
+      }
+      for (const index of [-1, 0.5, Number.NaN]) {
+        assert.throws(() => make(2).point(index), (e: unknown) => e instanceof InvalidArgumentError && /index must be a whole number from 0/.test(e.message));
+      }
+      assert.equal(make(2).point(0).length, 2);
+    }
+    assert.throws(() => new Sobol(1).point(2 ** 32), (e: unknown) => e instanceof InvalidArgumentError && /from 0 to 4294967295/.test(e.message));
+  });
 });
 
 describe("QMCSampler", () => {

@@ -33,6 +33,9 @@ it("takes parzen's options from the query string and passes libpq's on; code opt
 it("rejects unknown parameters, bad numbers and bad sslmodes with an InvalidArgumentError that hides the password", () => {
   for (const [url, re] of [
     ["postgresql://u:secret@h/d?poolsize=3", /unknown parameter "poolsize"/],
+    ["postgresql://u:secret@h/d?constructor=1", /unknown parameter "constructor"/],
+    ["postgresql://u:secret@h/d?__proto__=1", /unknown parameter "__proto__"/],
+    ["postgresql://u:secret@h/d?toString=1", /unknown parameter "toString"/],
     ["postgresql://u:secret@h/d?pool_size=0", /pool_size must be an integer >= 1/],
     ["postgresql://u:secret@h/d?statement_timeout=abc", /statement_timeout must be a number/],
     ["postgresql://u:secret@h/d?sslmode=maybe", /sslmode must be one of disable/],

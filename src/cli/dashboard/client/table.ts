@@ -32,7 +32,7 @@ export const TABLE_JS = String.raw`
       const paramKeys = [...new Set(all.flatMap((t) => Object.keys(t.params)))].sort();
       const attrKeys = [...new Set(all.flatMap((t) => Object.keys(t.userAttrs)))].sort();
       const valueKeys = valueKeysOf(state.directions);
-      const kinds = {};
+      const kinds = Object.create(null); // keyed by param names: no prototype, so __proto__ and constructor are plain keys
       for (const k of paramKeys) {
         let numeric = true;
         const cats = new Set();
