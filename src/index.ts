@@ -25,6 +25,7 @@ export {
   DuplicatedStudyError,
   IncompatibleDistributionError,
   InvalidArgumentError,
+  UnknownOptionError,
   InvalidDistributionError,
   NoCompletedTrialsError,
   NoFeasibleTrialsError,

@@ -13,6 +13,7 @@ import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ObjectiveFunctionOf, ObjectiveResult } from "../core/objective.js";
 import { InvalidArgumentError } from "../errors.js";
+import { checkOptionKeys, optionKeys } from "../option-keys.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Trial } from "../trial/trial.js";
 import { HeartbeatTimer } from "./heartbeat-timer.js";
@@ -60,7 +61,19 @@ export interface OptimizeOptionsOf<S> {
   deterministic?: boolean;
 }
 
+const OPTIMIZE_KEYS = optionKeys<OptimizeOptionsOf<unknown>>({
+  nTrials: true,
+  timeout: true,
+  nJobs: true,
+  callbacks: true,
+  catch: true,
+  showProgressBar: true,
+  signal: true,
+  deterministic: true,
+});
+
 function checkOptions<S>(o: OptimizeOptionsOf<S>): { nJobs: number } {
+  checkOptionKeys("optimize", o, OPTIMIZE_KEYS);
   if (o.nTrials !== undefined && (!Number.isInteger(o.nTrials) || o.nTrials < 0)) {
     throw new InvalidArgumentError(`optimize: nTrials must be a non-negative integer, got ${String(o.nTrials)}.`);
   }

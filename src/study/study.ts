@@ -11,6 +11,7 @@ import { isFeasible } from "../core/constraints.js";
 import type { StudyView } from "../core/study-view.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError, TrialNotFoundError, UpdateFinishedTrialError } from "../errors.js";
+import { checkOptionKeys } from "../option-keys.js";
 import type { Pruner } from "../pruners/base.js";
 import type { Sampler } from "../samplers/base.js";
 import type { Storage } from "../storages/base.js";
@@ -145,6 +146,7 @@ export class Study implements StudyView {
    * @throws {InvalidArgumentError} bad values or state; {TrialNotFoundError}; {UpdateFinishedTrialError}
    */
   async tell(trial: Trial | number, values?: number | readonly number[], options: TellOptions = {}): Promise<FrozenTrial> {
+    checkOptionKeys("tell", options, ["state", "skipIfFinished"]);
     const t = await this.#resolveTrial(trial);
     const current = t instanceof Trial ? t.frozen : t;
     if (isFinished(current.state)) {
@@ -188,6 +190,7 @@ export class Study implements StudyView {
     params: Record<string, ParamValue>,
     options: { userAttrs?: Record<string, JsonValue>; skipIfExists?: boolean } = {},
   ): Promise<void> {
+    checkOptionKeys("enqueueTrial", options, ["userAttrs", "skipIfExists"]);
     checkEnqueuedParams(params, options.userAttrs);
     if (options.skipIfExists) {
       await this.refresh();
