@@ -39,8 +39,18 @@ export {
   UpdateFinishedTrialError,
   WorkerError,
 } from "./errors.js";
-export { captureWarnings, type ParzenWarning, setWarningSink } from "./warnings.js";
+export { captureWarnings, type ParzenWarning, setWarningSink, type WarningSink } from "./warnings.js";
 export { WARNING_CODES, type WarningCode } from "./messages.js";
+export {
+  getVerbosity,
+  setVerbosity,
+  setLogHandler,
+  isLogEnabled,
+  type LogHandler,
+  type LogLevel,
+  type LogRecord,
+  type Verbosity,
+} from "./logging.js";
 export { type TrialState, type StudyDirection, type JsonValue, isFinished, TRIAL_STATES } from "./trial/state.js";
 export { type FrozenTrial, type CreateTrialOptions, createTrial } from "./trial/frozen.js";
 export { Trial, type SuggestOptions } from "./trial/trial.js";

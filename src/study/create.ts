@@ -11,6 +11,9 @@ import { MedianPruner } from "../pruners/percentile.js";
 import type { Sampler } from "../samplers/base.js";
 import { defaultSampler } from "../samplers/default.js";
 import type { Storage, StudyRecord } from "../storages/base.js";
+import { log } from "../logging.js";
+import * as messages from "../messages.js";
+import { InMemoryStorage } from "../storages/in-memory.js";
 import { bestTrialOf } from "../storages/queries.js";
 import { type StorageLike, resolveStorage } from "../storages/url.js";
 import type { FrozenTrial } from "../trial/frozen.js";
@@ -80,9 +83,11 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
   let studyId: number;
   try {
     studyId = await storage.createNewStudy(directions, name);
+    log("info", messages.studyCreated(storage instanceof InMemoryStorage ? "memory" : "RDB", name));
   } catch (e) {
-    if (e instanceof DuplicatedStudyError && options.loadIfExists) studyId = await storage.getStudyIdFromName(name);
-    else throw e;
+    if (!(e instanceof DuplicatedStudyError && options.loadIfExists)) throw e;
+    studyId = await storage.getStudyIdFromName(name);
+    log("info", messages.studyReused(name));
   }
   return open(storage, studyId, options.sampler, options.pruner);
 }

@@ -151,7 +151,7 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
     if (moduleUrl !== undefined) checkModuleExists(moduleUrl);
     seedBase = options.deterministic ? deterministicSeed(runtime) : undefined;
     pool = moduleUrl !== undefined ? new (await import("../parallel/pool.js")).TrialPool(nJobs) : undefined;
-    progress = options.showProgressBar ? await createProgress(runtime.directions, options.nTrials, options.timeout) : undefined;
+    progress = options.showProgressBar ? await createProgress(() => runtime.bestTrialIfAny(), options.nTrials, options.timeout) : undefined;
   } catch (e) {
     await pool?.destroy().catch(() => undefined);
     runtime.endOptimize();
