@@ -55,10 +55,11 @@ export { type TrialState, type StudyDirection, type JsonValue, isFinished, TRIAL
 export { type FrozenTrial, type CreateTrialOptions, createTrial } from "./trial/frozen.js";
 export { Trial, type SuggestOptions } from "./trial/trial.js";
 export { FixedTrial } from "./trial/fixed.js";
-export { Study, type TellOptions, type OptimizeOptions } from "./study/study.js";
+export { Study, type TellOptions, type OptimizeOptions, type OptimizeCallback } from "./study/study.js";
 export type { StudyView } from "./core/study-view.js";
 export type { ObjectiveTrial, ObjectiveResult } from "./core/objective.js";
 export type { Objective, ObjectiveFunction, CatchOption } from "./study/optimize.js";
+export { MaxTrialsCallback, type MaxTrialsCallbackOptions, type OptimizeCallbackOf } from "./study/callbacks.js";
 export type { TrialsTable, DataframeAttr } from "./study/dataframe.js";
 export {
   createStudy,

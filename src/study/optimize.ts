@@ -14,8 +14,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ObjectiveFunctionOf, ObjectiveResult } from "../core/objective.js";
 import { InvalidArgumentError } from "../errors.js";
 import { checkOptionKeys, optionKeys } from "../option-keys.js";
-import type { FrozenTrial } from "../trial/frozen.js";
 import type { Trial } from "../trial/trial.js";
+import { type OptimizeCallbackOf, runCallback } from "./callbacks.js";
 import { HeartbeatTimer } from "./heartbeat-timer.js";
 import { InterruptHandler } from "./interrupt.js";
 import { createProgress, type Progress } from "./progress.js";
@@ -39,8 +39,8 @@ export interface OptimizeOptionsOf<S> {
   timeout?: number;
   /** Trials at once; -1 = one per CPU. */
   nJobs?: number;
-  /** Called after each trial. */
-  callbacks?: ReadonlyArray<(study: S, trial: FrozenTrial) => void | Promise<void>>;
+  /** Called after each trial: functions `(study, trial) => …` or objects with `onTrialFinished` (e.g. MaxTrialsCallback). */
+  callbacks?: ReadonlyArray<OptimizeCallbackOf<S>>;
   /** Errors that fail the trial and go on. */
   catch?: CatchOption;
   /** A progress bar on stderr. */
@@ -224,7 +224,7 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
     if (outcome.error !== undefined && !isCaught(options.catch, outcome.error)) failure ??= { error: outcome.error };
     progress?.update(outcome.trial);
     try {
-      for (const cb of callbacks) await cb(study, outcome.trial);
+      for (const cb of callbacks) await runCallback(cb, study, outcome.trial);
     } catch (e) {
       failure ??= { error: e };
     }

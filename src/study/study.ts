@@ -20,6 +20,7 @@ import { type FrozenTrial, freezeTrial, validateTrial } from "../trial/frozen.js
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
 import { Trial } from "../trial/trial.js";
 import { type DataframeAttr, type TrialsTable, trialsTable } from "./dataframe.js";
+import type { OptimizeCallbackOf } from "./callbacks.js";
 import { type Objective, type OptimizeOptionsOf, optimizeStudy } from "./optimize.js";
 import type { StudySession } from "./session.js";
 import { checkTellValues } from "./tell.js";
@@ -27,6 +28,8 @@ import { checkAttr, checkEnqueuedParams } from "../core/validate.js";
 
 /** Options of {@link Study.optimize}; see optimize.ts. */
 export type OptimizeOptions = OptimizeOptionsOf<Study>;
+/** A callback of `study.optimize`: a function `(study, trial) => …` or an object with `onTrialFinished`. */
+export type OptimizeCallback = OptimizeCallbackOf<Study>;
 
 /** Options of {@link Study.tell}. */
 export interface TellOptions {
