@@ -157,6 +157,17 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
     runtime.endOptimize();
     throw e;
   }
+  if (pool !== undefined && moduleUrl !== undefined) {
+    // load the module once before any trial: a module that does not load creates no FAIL trials
+    const p = pool;
+    try {
+      await p.check(moduleUrl);
+    } catch (e) {
+      await p.destroy();
+      runtime.endOptimize();
+      throw e;
+    }
+  }
   const execute =
     pool !== undefined && moduleUrl !== undefined
       ? (t: Trial) => (pool as import("../parallel/pool.js").TrialPool).execute(moduleUrl as string, t, t.signal)
