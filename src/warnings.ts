@@ -5,7 +5,7 @@
  * {@link captureWarnings}).
  * @module
  */
-import { log } from "./logging.js";
+import { log } from "./core/logging.js";
 
 /** A warning parzen emits. */
 export interface ParzenWarning {

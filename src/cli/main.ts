@@ -8,7 +8,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { ParzenError } from "../errors.js";
-import { formatLogRecord, setLogHandler } from "../logging.js";
+import { formatLogRecord, setLogHandler } from "../core/logging.js";
 import { register as registerAdmin } from "./commands/admin.js";
 import { register as registerAskTell } from "./commands/ask-tell.js";
 import { register as registerDashboard } from "./commands/dashboard.js";

@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidDistributionError } from "../errors.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import { adjustHighToStep } from "./decimal.js";

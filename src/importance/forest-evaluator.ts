@@ -8,7 +8,7 @@ import { Rng } from "../random/rng.js";
 import { type EvaluateOptions, type ImportanceData, type ImportanceEvaluator, type ImportanceStudy, prepareImportanceData } from "./base.js";
 import { fitForest, type RegressionTree } from "./forest.js";
 import { setOwn } from "../core/own.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of the forest-based evaluators. */
 export interface ForestEvaluatorOptions {

@@ -8,7 +8,7 @@ import type { FrozenTrial } from "../trial/frozen.js";
 import type { ImportanceEvaluator, ImportanceStudy } from "./base.js";
 import { FanovaImportanceEvaluator } from "./fanova/evaluator.js";
 import { setOwn } from "../core/own.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link getParamImportances}. */
 export interface ParamImportanceOptions {

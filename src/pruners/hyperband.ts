@@ -14,7 +14,7 @@ import type { JsonValue, StudyDirection, TrialState } from "../trial/state.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption } from "./shared.js";
 import { SuccessiveHalvingPruner } from "./successive-halving.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 const HYPERBAND_KEYS = optionKeys<HyperbandPrunerOptions>({ minResource: true, maxResource: true, reductionFactor: true, bootstrapCount: true });
 

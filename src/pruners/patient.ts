@@ -8,7 +8,7 @@ import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption, nanBest, numberOption } from "./shared.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link PatientPruner}. */
 export interface PatientPrunerOptions {

@@ -9,7 +9,7 @@ import type { StudyView } from "../core/study-view.js";
 import { type FrozenTrial, lastStep } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption, isCheckStep, nanBest, nanPercentile } from "./shared.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 const PERCENTILE_KEYS = optionKeys<PercentilePrunerOptions>({
   percentile: true,

@@ -7,7 +7,7 @@ import type { StudyView } from "../core/study-view.js";
 import { type FrozenTrial, lastStep } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption, isCheckStep } from "./shared.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link ThresholdPruner}: at least one of `lower` and `upper`. */
 export interface ThresholdPrunerOptions {

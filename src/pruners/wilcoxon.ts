@@ -13,7 +13,7 @@ import * as messages from "../messages.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption } from "./shared.js";
 import { signedRankPValue } from "./signed-rank.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link WilcoxonPruner}. */
 export interface WilcoxonPrunerOptions {

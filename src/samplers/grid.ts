@@ -15,7 +15,7 @@ import { isFinished } from "../trial/state.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import type { Sampler, SearchSpace } from "./base.js";
-import { checkOptionKeys } from "../option-keys.js";
+import { checkOptionKeys } from "../core/option-keys.js";
 
 
 /** Runs every point of a grid once. */

@@ -6,7 +6,7 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { Rng } from "../random/rng.js";
 import type { Sampler, SearchSpace } from "./base.js";
 import { sampleUniform } from "./transform.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 const SEED_ONLY = optionKeys<{ seed?: number | string }>({ seed: true });
 

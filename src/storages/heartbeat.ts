@@ -9,7 +9,7 @@ import { CONSTRAINT_KEY_PREFIX, LEGACY_CONSTRAINTS_KEY } from "../core/constrain
 import { type FrozenTrial, freezeTrial } from "../trial/frozen.js";
 import type { JsonValue } from "../trial/state.js";
 import type { Storage } from "./base.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Where a stale trial was failed. */
 export interface StaleTrialContext {

@@ -6,7 +6,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../errors.js";
-import { checkOptionKeys } from "../option-keys.js";
+import { checkOptionKeys } from "../core/option-keys.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { TRIAL_STATES, type TrialState } from "../trial/state.js";
 

@@ -5,13 +5,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { DuplicatedStudyError, InvalidArgumentError } from "../errors.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 import type { Pruner } from "../pruners/base.js";
 import { MedianPruner } from "../pruners/percentile.js";
 import type { Sampler } from "../samplers/base.js";
 import { defaultSampler } from "../samplers/default.js";
 import type { Storage, StudyRecord } from "../storages/base.js";
-import { log } from "../logging.js";
+import { log } from "../core/logging.js";
 import * as messages from "../messages.js";
 import { InMemoryStorage } from "../storages/in-memory.js";
 import { bestTrialOf } from "../storages/queries.js";

@@ -13,7 +13,7 @@ import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ObjectiveFunctionOf, ObjectiveResult } from "../core/objective.js";
 import { InvalidArgumentError } from "../errors.js";
-import { checkOptionKeys, optionKeys } from "../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 import type { Trial } from "../trial/trial.js";
 import { type OptimizeCallbackOf, runCallback } from "./callbacks.js";
 import { HeartbeatTimer } from "./heartbeat-timer.js";

@@ -6,7 +6,7 @@
  * load it).
  * @module
  */
-import { currentLogHandler, setLogHandler } from "../logging.js";
+import { currentLogHandler, setLogHandler } from "../core/logging.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 
 /** A running progress bar. @internal */

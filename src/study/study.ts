@@ -11,7 +11,7 @@ import { isFeasible } from "../core/constraints.js";
 import type { StudyView } from "../core/study-view.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError, TrialNotFoundError, UpdateFinishedTrialError } from "../errors.js";
-import { checkOptionKeys } from "../option-keys.js";
+import { checkOptionKeys } from "../core/option-keys.js";
 import type { Pruner } from "../pruners/base.js";
 import type { Sampler } from "../samplers/base.js";
 import type { Storage } from "../storages/base.js";
@@ -28,8 +28,6 @@ import { checkAttr, checkEnqueuedParams } from "../core/validate.js";
 
 /** Options of {@link Study.optimize}; see optimize.ts. */
 export type OptimizeOptions = OptimizeOptionsOf<Study>;
-/** A callback of `study.optimize`: a function `(study, trial) => …` or an object with `onTrialFinished`. */
-export type OptimizeCallback = OptimizeCallbackOf<Study>;
 
 /** Options of {@link Study.tell}. */
 export interface TellOptions {

@@ -6,7 +6,7 @@
  *   Trial 5 pruned. <the TrialPruned message, if any>
  * @module
  */
-import { isLogEnabled, log } from "../logging.js";
+import { isLogEnabled, log } from "../core/logging.js";
 import * as messages from "../messages.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { StudyDirection } from "../trial/state.js";

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import { createStudy } from "../../study/create.js";
 import type { StudyDirection } from "../../trial/state.js";
-import { isLogEnabled, setVerbosity } from "../../logging.js";
+import { isLogEnabled, setVerbosity } from "../../core/logging.js";
 import { type CliContext, globals, intArg, numArg, storageUrl } from "../context.js";
 import { samplerFromOptions, samplerOption } from "../samplers.js";
 import { escapeControl } from "../text.js";

@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../../errors.js";
-import { checkOptionKeys, optionKeys } from "../../option-keys.js";
+import { checkOptionKeys, optionKeys } from "../../core/option-keys.js";
 import { defaultWeights, parzenDefaultGamma, type GammaFunction, type WeightsFunction } from "./gamma.js";
 
 /** Options of `new TPESampler(...)`; every one is optional. */

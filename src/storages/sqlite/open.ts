@@ -9,15 +9,13 @@ import Database from "better-sqlite3";
 import { InvalidArgumentError, StorageError } from "../../errors.js";
 import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
-import { checkOptionKeys } from "../../option-keys.js";
+import { checkOptionKeys } from "../../core/option-keys.js";
 import { SQLITE_OPTION_KEYS, type SqliteStorageOptions } from "./options.js";
 import { HEAD_REVISION, createSchema, inspectSchema } from "./schema.js";
 import { sqlitePathFromUrl } from "./url.js";
 
 const LIBRARY_VERSION = "parzen-0.1.0";
 const SQLITE_HEADER = "SQLite format 3\u0000";
-
-export type { SqliteStorageOptions } from "./options.js";
 
 /** An open database and what the storage needs to know about it. @internal */
 export interface Opened {

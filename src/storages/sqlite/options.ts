@@ -4,7 +4,7 @@
  * (no @types/better-sqlite3) type-checks with skipLibCheck: false.
  * @module
  */
-import { optionKeys } from "../../option-keys.js";
+import { optionKeys } from "../../core/option-keys.js";
 import type { FailedTrialCallback } from "../heartbeat.js";
 
 /** Options of {@link SqliteStorage}. */

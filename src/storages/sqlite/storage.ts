@@ -36,8 +36,6 @@ import { insertStudy, insertTrial, upsertAttr, upsertIntermediate, upsertParam, 
 import { HEAD_REVISION, inspectSchema } from "./schema.js";
 import { HeartbeatThread } from "./heartbeat-thread.js";
 
-export type { SqliteStorageOptions } from "./options.js";
-
 /** An Optuna-schema SQLite storage. Open one with a URL; see the module doc. */
 export class SqliteStorage implements Storage, IncrementalReads {
   /** The database file, or ":memory:". */

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { checkOptionKeys } from "../../option-keys.js";
+import { checkOptionKeys } from "../../core/option-keys.js";
 import type { PlotSpec } from "../spec.js";
 
 /** A plot on the page. */

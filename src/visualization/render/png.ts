@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidArgumentError, ParzenError } from "../../errors.js";
-import { checkOptionKeys } from "../../option-keys.js";
+import { checkOptionKeys } from "../../core/option-keys.js";
 import type { PlotSpec } from "../spec.js";
 import { FONT_DIRS, findDejaVu } from "./font-metrics.js";
 import { toSVG } from "./svg.js";

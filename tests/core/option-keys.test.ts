@@ -24,8 +24,8 @@ import {
   createSqliteStorage,
   getParamImportances,
   loadStudy,
-} from "../src/index.js";
-import { closestKey } from "../src/option-keys.js";
+} from "../../src/index.js";
+import { closestKey } from "../../src/core/option-keys.js";
 
 /** Calls `fn` with options typed loosely, as plain JavaScript would. */
 const loose = (o: Record<string, unknown>) => o as never;

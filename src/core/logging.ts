@@ -6,7 +6,7 @@
  * (see warnings.ts).
  * @module
  */
-import { InvalidArgumentError } from "./errors.js";
+import { InvalidArgumentError } from "../errors.js";
 
 /** A level a record is logged at. */
 export type LogLevel = "debug" | "info" | "warning" | "error";

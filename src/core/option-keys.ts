@@ -6,7 +6,7 @@
  * @module
  */
 import { closest, distance } from "fastest-levenshtein";
-import { InvalidArgumentError, UnknownOptionError } from "./errors.js";
+import { InvalidArgumentError, UnknownOptionError } from "../errors.js";
 
 /**
  * The keys of an options type, written once as `{ key: true, … }` so that the compiler refuses a

@@ -18,12 +18,12 @@ import {
   setVerbosity,
   setWarningSink,
   TrialPruned,
-} from "../src/index.js";
-import { formatLogRecord } from "../src/logging.js";
-import { warn } from "../src/warnings.js";
+} from "../../src/index.js";
+import { formatLogRecord } from "../../src/core/logging.js";
+import { warn } from "../../src/warnings.js";
 
 const exec = promisify(execFile);
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Runs fn with the verbosity set and every record collected. */
 async function collect(verbosity: Parameters<typeof setVerbosity>[0], fn: () => Promise<void>): Promise<LogRecord[]> {
@@ -69,7 +69,7 @@ describe("logging", () => {
 
   it("multi-objective lines show the values and no best; loadIfExists says it uses the existing study", async () => {
     const records = await collect("info", async () => {
-      const storage = (await import("../src/index.js")).InMemoryStorage;
+      const storage = (await import("../../src/index.js")).InMemoryStorage;
       const s = new storage();
       await createStudy({ storage: s, studyName: "mo", directions: ["minimize", "maximize"] });
       const study = await createStudy({ storage: s, studyName: "mo", directions: ["minimize", "maximize"], loadIfExists: true });
