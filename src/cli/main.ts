@@ -64,8 +64,10 @@ export async function runCli(argv: readonly string[], io?: IO, env: NodeJS.Proce
   const out: IO = io ?? { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
   const program = createProgram({ io: out, env });
   const debug = argv.includes("--debug");
-  // log lines (Optuna's "[I …] Trial 3 finished …", warnings) go to the command's stderr
-  const restoreLog = setLogHandler((r) => out.err(formatLogRecord(r)));
+  // log lines (Optuna's "[I …] Trial 3 finished …", warnings) go to the command's stderr: the
+  // logger's own stderr handler when the CLI writes to the process (the progress bar then puts
+  // them above itself), else the given io
+  const restoreLog = io === undefined ? () => undefined : setLogHandler((r) => out.err(formatLogRecord(r)));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return EXIT.ok;

@@ -98,6 +98,11 @@ export function setLogHandler(next: LogHandler | undefined): () => void {
   };
 }
 
+/** Whether `h` is the default handler (Optuna-format lines on stderr). @internal */
+export function isDefaultLogHandler(h: LogHandler): boolean {
+  return h === stderrHandler;
+}
+
 /** The handler in effect (for wrappers such as the progress bar's). @internal */
 export function currentLogHandler(): LogHandler {
   return handler;

@@ -6,7 +6,7 @@
  * load it).
  * @module
  */
-import { currentLogHandler, setLogHandler } from "../core/logging.js";
+import { currentLogHandler, formatLogRecord, isDefaultLogHandler, setLogHandler } from "../core/logging.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 
 /** A running progress bar. @internal */
@@ -19,6 +19,14 @@ export interface Progress {
 function fmt(v: number | undefined): string {
   if (v === undefined) return "-";
   return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : String(Number(v.toPrecision(6)));
+}
+
+/** Cuts a line into pieces of at most `width` characters (no cut when the width is unknown). */
+function wrap(line: string, width: number | undefined): string {
+  if (!width || width < 20 || line.length <= width) return line;
+  const parts: string[] = [];
+  for (let i = 0; i < line.length; i += width) parts.push(line.slice(i, i + width));
+  return parts.join("\n");
 }
 
 /**
@@ -34,32 +42,39 @@ export async function createProgress(
   const cliProgress = (await import("cli-progress")).default;
   const byTime = nTrials === undefined && timeout !== undefined;
   const total = nTrials ?? (timeout !== undefined ? Math.ceil(timeout) : 0);
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: byTime
-        ? "{bar} {percentage}% | {value}/{total}s | trials {done} | best {best} (#{bestNo})"
-        : "{bar} {percentage}% | {value}/{total} trials | best {best} (#{bestNo}) | ETA {eta_formatted}",
-      hideCursor: true,
-      noTTYOutput: true,
-      notTTYSchedule: 2000,
-      etaBuffer: 20,
-      // log lines clear the bar's line; redraw it on the next frame
-      forceRedraw: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let done = 0;
+  const options = {
+    stream: process.stderr,
+    format: byTime
+      ? "{bar} {percentage}% | {value}/{total}s | trials {done} | best {best} (#{bestNo})"
+      : "{bar} {percentage}% | {value}/{total} trials | best {best} (#{bestNo}) | ETA {eta_formatted}",
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 2000,
+    etaBuffer: 20,
+  };
   const first = studyBest();
-  // While the bar runs, a log line first clears the bar's line (on a terminal), as Optuna's tqdm handler does.
-  const tty = process.stderr.isTTY === true;
-  const inner = currentLogHandler();
-  const restoreHandler = setLogHandler((r) => {
-    if (tty) process.stderr.write("\r\x1b[2K");
-    inner(r);
-  });
+  const payload0 = { best: fmt(first?.value), bestNo: first?.number ?? "-", done: 0 };
+  // On a terminal, log lines go above the bar through cli-progress's MultiBar.log (as Optuna's
+  // tqdm handler writes them with tqdm.write); a custom log handler, or a pipe, gets them as is.
+  const tty = process.stderr.isTTY === true && isDefaultLogHandler(currentLogHandler());
+  let bar: InstanceType<typeof cliProgress.SingleBar>;
+  let end: () => void;
+  if (tty) {
+    const multi = new cliProgress.MultiBar(options, cliProgress.Presets.shades_classic);
+    bar = multi.create(total, 0, payload0);
+    // cli-progress turns the terminal's line wrapping off while it draws: wrap long lines here
+    const restoreHandler = setLogHandler((r) => multi.log(`${wrap(formatLogRecord(r), process.stderr.columns)}\n`));
+    end = () => {
+      multi.stop();
+      restoreHandler();
+    };
+  } else {
+    bar = new cliProgress.SingleBar(options, cliProgress.Presets.shades_classic);
+    bar.start(total, 0, payload0);
+    end = () => bar.stop();
+  }
+  let done = 0;
   const t0 = Date.now();
-  bar.start(total, 0, { best: fmt(first?.value), bestNo: first?.number ?? "-", done: 0 });
   const timer = byTime
     ? setInterval(() => bar.update(Math.min(total, Math.floor((Date.now() - t0) / 1000))), 500)
     : undefined;
@@ -74,8 +89,7 @@ export async function createProgress(
     },
     stop() {
       if (timer) clearInterval(timer);
-      bar.stop();
-      restoreHandler();
+      end();
     },
   };
 }
