@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "../../errors.js";
 import { isSqliteUrl, sqlitePathFromUrl } from "../../storages/sqlite/url.js";
+import { CachedStorage } from "../../storages/cached.js";
 import { resolveStorage } from "../../storages/url.js";
 import { type CliContext, openStudy, storageUrl } from "../context.js";
 
@@ -54,15 +55,17 @@ export function register(program: Command, ctx: CliContext): void {
         }
       }
       const s = await resolveStorage(url);
+      // the backend itself, not the trial cache studies read through
+      const backend = s instanceof CachedStorage ? s.inner : s;
       try {
-        if (!isUpgradable(s)) {
+        if (!isUpgradable(backend)) {
           ctx.io.err("This storage has no schema versions: nothing to upgrade.");
           return;
         }
-        const before = s.revision;
-        const applied = await s.upgrade();
+        const before = backend.revision;
+        const applied = await backend.upgrade();
         if (applied.length === 0) ctx.io.err(`This storage is up-to-date (revision ${before}).`);
-        else ctx.io.err(`Completed to upgrade the storage from revision ${before} to ${s.revision} (${applied.join(", ")}).`);
+        else ctx.io.err(`Completed to upgrade the storage from revision ${before} to ${backend.revision} (${applied.join(", ")}).`);
       } finally {
         await s.close?.();
       }
