@@ -10,6 +10,7 @@ import { isSqliteUrl, sqlitePathFromUrl } from "../../storages/sqlite/url.js";
 import { CachedStorage } from "../../storages/cached.js";
 import { resolveStorage } from "../../storages/url.js";
 import { type CliContext, openStudy, storageUrl } from "../context.js";
+import { escapeControl } from "../text.js";
 
 /** What a backend with schema versions offers (SQLite; others may omit it). */
 interface Upgradable {
@@ -33,7 +34,10 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (o: { key: string; value: string }, cmd: Command) => {
       const study = await openStudy(cmd, ctx);
       await study.setUserAttr(o.key, o.value);
-      ctx.io.err(`Attribute successfully written: ${JSON.stringify(o.key)} = ${JSON.stringify(o.value)} on study "${study.studyName}".`);
+      ctx.io.err(
+        `Attribute successfully written: ${escapeControl(JSON.stringify(o.key))} = ${escapeControl(JSON.stringify(o.value))} ` +
+          `on study "${escapeControl(study.studyName)}".`,
+      );
     });
 
   const storage = program.command("storage").description("storage maintenance: parzen storage upgrade");
