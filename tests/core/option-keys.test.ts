@@ -26,6 +26,7 @@ import {
   loadStudy,
 } from "../../src/index.js";
 import { closestKey } from "../../src/core/option-keys.js";
+import { plotContour, plotOptimizationHistory, plotSlice, plotTimeline, toHTML, toPNG } from "../../src/visualization/index.js";
 
 /** Calls `fn` with options typed loosely, as plain JavaScript would. */
 const loose = (o: Record<string, unknown>) => o as never;
@@ -117,5 +118,17 @@ describe("unknown option keys", () => {
     assert.equal(closestKey("n_trials", ["nTrials", "nJobs"]), "nTrials");
     assert.equal(closestKey("timout", ["nTrials", "timeout"]), "timeout");
     assert.equal(closestKey("x", []), undefined);
+  });
+
+  it("plot functions (parzen/visualization) name the closest option too", async () => {
+    const study = await createStudy({ sampler: new RandomSampler({ seed: 3 }) });
+    await study.optimize((t) => t.suggestFloat("x", 0, 1) + t.suggestFloat("y", 0, 1), { nTrials: 4 });
+    expectUnknown(() => plotSlice(study, loose({ param: ["x"] })), "plotSlice", "param", "params");
+    expectUnknown(() => plotContour(study, loose({ grid_size: 10 })), "plotContour", "grid_size", "gridSize");
+    expectUnknown(() => plotTimeline(study, loose({ nRecent: 2 })), "plotTimeline", "nRecent", "nRecentTrials");
+    expectUnknown(() => plotOptimizationHistory(study, loose({ errorbar: true })), "plotOptimizationHistory", "errorbar", "errorBar");
+    await assert.rejects(() => toPNG(plotSlice(study), loose({ scal: 1 })), /toPNG: unknown option "scal"\. Did you mean "scale"\?/);
+    assert.throws(() => toHTML([plotSlice(study)], loose({ titel: "x" })), /Did you mean "title"\?/);
+    assert.equal(plotSlice(study, { params: ["x"] }).$schema !== undefined, true, "valid keys still plot");
   });
 });
