@@ -5,6 +5,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  BruteForceSampler,
+  CmaEsSampler,
+  PartialFixedSampler,
+  PedAnovaImportanceEvaluator,
+  QMCSampler,
   createStudy,
   FanovaImportanceEvaluator,
   FloatDistribution,
@@ -118,6 +123,19 @@ describe("unknown option keys", () => {
     assert.equal(closestKey("n_trials", ["nTrials", "nJobs"]), "nTrials");
     assert.equal(closestKey("timout", ["nTrials", "timeout"]), "timeout");
     assert.equal(closestKey("x", []), undefined);
+  });
+
+  it("the CMA-ES, QMC, brute-force and partial-fixed samplers and PED-ANOVA too", () => {
+    expectUnknown(() => new CmaEsSampler(loose({ sigma: 0.5 })), "new CmaEsSampler", "sigma", "sigma0");
+    expectUnknown(() => new QMCSampler(loose({ qmc_type: "halton" })), "new QMCSampler", "qmc_type", "qmcType");
+    expectUnknown(() => new BruteForceSampler(loose({ avoid_premature: true })), "new BruteForceSampler", "avoid_premature", "avoidPremature");
+    expectUnknown(
+      () => new PartialFixedSampler(loose({ fixedParams: { x: 1 }, baseSampler: new RandomSampler(), base: 1 })),
+      "new PartialFixedSampler",
+      "base",
+      "baseSampler",
+    );
+    expectUnknown(() => new PedAnovaImportanceEvaluator(loose({ targetQuantil: 0.2 })), "new PedAnovaImportanceEvaluator", "targetQuantil", "targetQuantile");
   });
 
   it("plot functions (parzen/visualization) name the closest option too", async () => {
