@@ -12,10 +12,11 @@ import { resolveStorage } from "../../storages/url.js";
 import { type CliContext, openStudy, storageUrl } from "../context.js";
 import { escapeControl } from "../text.js";
 
-/** What a backend with schema versions offers (SQLite; others may omit it). */
+/** What a backend with schema versions offers (SQLite, PostgreSQL; others may omit it). */
 interface Upgradable {
   readonly revision: string;
-  upgrade(): Promise<string[]>;
+  /** SQLite returns the migrations it applied; PostgreSQL returns nothing. */
+  upgrade(): Promise<readonly string[] | void>;
   close?(): Promise<void>;
 }
 
@@ -68,8 +69,9 @@ export function register(program: Command, ctx: CliContext): void {
         }
         const before = backend.revision;
         const applied = await backend.upgrade();
-        if (applied.length === 0) ctx.io.err(`This storage is up-to-date (revision ${before}).`);
-        else ctx.io.err(`Completed to upgrade the storage from revision ${before} to ${backend.revision} (${applied.join(", ")}).`);
+        const files = Array.isArray(applied) && applied.length > 0 ? ` (${applied.join(", ")})` : "";
+        if (backend.revision === before) ctx.io.err(`This storage is up-to-date (revision ${before}).`);
+        else ctx.io.err(`Completed to upgrade the storage from revision ${before} to ${backend.revision}${files}.`);
       } finally {
         await s.close?.();
       }
