@@ -69,6 +69,7 @@ const OPTIMIZE_KEYS = optionKeys<OptimizeOptionsOf<unknown>>({
   catch: true,
   showProgressBar: true,
   signal: true,
+  trialTimeout: true,
   deterministic: true,
 });
 
