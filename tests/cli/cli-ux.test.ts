@@ -53,6 +53,11 @@ describe("parzen CLI for a shell user", () => {
   });
 
   it("errors name CLI flags and commands, not library options", async () => {
+    const absent = await cli(["trials", "--storage", storage]);
+    assert.equal(absent.code, 1);
+    assert.match(absent.err, /^error: The study database .*ux\.db does not exist; nothing was created\./);
+    assert.equal((await cli(["create-study", "--storage", storage, "--study-name", "tmp"])).code, 0);
+    assert.equal((await cli(["delete-study", "--storage", storage, "--study-name", "tmp"])).code, 0);
     const empty = await cli(["trials", "--storage", storage]);
     assert.equal(empty.code, 1);
     assert.equal(empty.err, "error: The storage holds no study: create one with parzen create-study --study-name NAME.");
@@ -67,7 +72,7 @@ describe("parzen CLI for a shell user", () => {
     assert.equal(two.err, 'error: The storage holds 2 studies ("a", "b"): pass --study-name NAME.');
     const other = await cli(["trials", "--storage", storage, "--study-name", "c"]);
     assert.match(other.err, /Studies that exist: "a", "b" \(see parzen studies\)\.$/);
-    for (const r of [empty, missing, dup, two, other]) {
+    for (const r of [absent, empty, missing, dup, two, other]) {
       assert.doesNotMatch(r.err, /loadIfExists|studyName|createStudy\(\)/);
     }
   });
