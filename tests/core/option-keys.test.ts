@@ -7,6 +7,8 @@ import { describe, it } from "node:test";
 import {
   BruteForceSampler,
   CmaEsSampler,
+  NSGAIISampler,
+  NSGAIIISampler,
   PartialFixedSampler,
   PedAnovaImportanceEvaluator,
   QMCSampler,
@@ -135,6 +137,8 @@ describe("unknown option keys", () => {
       "base",
       "baseSampler",
     );
+    expectUnknown(() => new NSGAIISampler(loose({ population_size: 20 })), "new NSGAIISampler", "population_size", "populationSize");
+    expectUnknown(() => new NSGAIIISampler(loose({ dividingParam: 4 })), "new NSGAIIISampler", "dividingParam", "dividingParameter");
     expectUnknown(() => new PedAnovaImportanceEvaluator(loose({ targetQuantil: 0.2 })), "new PedAnovaImportanceEvaluator", "targetQuantil", "targetQuantile");
   });
 
