@@ -7,6 +7,9 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+// Benches time trials, not stderr: per-trial log lines off unless asked for (child processes inherit it).
+process.env.PARZEN_VERBOSITY ??= "warning";
+
 const here = dirname(fileURLToPath(import.meta.url));
 const parts = readdirSync(here)
   .filter((f) => f.endsWith(".ts") && !["main.ts", "functions.ts", "util.ts", "ranking.ts", "cv-task.ts"].includes(f) && !f.startsWith("_"))

@@ -62,6 +62,27 @@ export class ContinuousParameterError extends InvalidArgumentError {
   override readonly code = "CONTINUOUS_PARAMETER";
 }
 
+/** An options object has a key the call does not know (a typo in plain JavaScript, usually). */
+export class UnknownOptionError extends InvalidArgumentError {
+  override readonly code = "UNKNOWN_OPTION";
+  constructor(
+    /** The call, e.g. "optimize" or "new TPESampler". */
+    readonly where: string,
+    /** The key that is not an option. */
+    readonly option: string,
+    /** The options the call knows. */
+    readonly validOptions: readonly string[],
+    /** The valid option closest to `option`. */
+    readonly suggestion: string | undefined,
+  ) {
+    super(
+      `${where}: unknown option ${JSON.stringify(option)}.` +
+        (suggestion !== undefined ? ` Did you mean ${JSON.stringify(suggestion)}?` : "") +
+        ` Valid options: ${validOptions.join(", ")}.`,
+    );
+  }
+}
+
 /** A finished trial cannot be changed (tell twice, report after tell, ...). */
 export class UpdateFinishedTrialError extends ParzenError {
   override readonly code = "UPDATE_FINISHED_TRIAL";
@@ -122,6 +143,7 @@ export const errorClasses = {
   IncompatibleDistributionError,
   InvalidArgumentError,
   ContinuousParameterError,
+  UnknownOptionError,
   UpdateFinishedTrialError,
   TrialNotFoundError,
   NoCompletedTrialsError,

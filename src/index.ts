@@ -25,6 +25,7 @@ export {
   DuplicatedStudyError,
   IncompatibleDistributionError,
   InvalidArgumentError,
+  UnknownOptionError,
   InvalidDistributionError,
   NoCompletedTrialsError,
   NoFeasibleTrialsError,
@@ -38,8 +39,18 @@ export {
   UpdateFinishedTrialError,
   WorkerError,
 } from "./errors.js";
-export { captureWarnings, type ParzenWarning, setWarningSink } from "./warnings.js";
+export { captureWarnings, type ParzenWarning, setWarningSink, type WarningSink } from "./warnings.js";
 export { WARNING_CODES, type WarningCode } from "./messages.js";
+export {
+  getVerbosity,
+  setVerbosity,
+  setLogHandler,
+  isLogEnabled,
+  type LogHandler,
+  type LogLevel,
+  type LogRecord,
+  type Verbosity,
+} from "./core/logging.js";
 export { type TrialState, type StudyDirection, type JsonValue, isFinished, TRIAL_STATES } from "./trial/state.js";
 export { type FrozenTrial, type CreateTrialOptions, createTrial } from "./trial/frozen.js";
 export { Trial, type SuggestOptions } from "./trial/trial.js";
@@ -48,6 +59,11 @@ export { Study, type TellOptions, type OptimizeOptions } from "./study/study.js"
 export type { StudyView } from "./core/study-view.js";
 export type { ObjectiveTrial, ObjectiveResult } from "./core/objective.js";
 export type { Objective, ObjectiveFunction, CatchOption } from "./study/optimize.js";
+import type { OptimizeCallbackOf } from "./study/callbacks.js";
+import type { Study } from "./study/study.js";
+export { MaxTrialsCallback, type MaxTrialsCallbackOptions, type OptimizeCallbackOf } from "./study/callbacks.js";
+/** A callback of `study.optimize`: a function `(study, trial) => …` or an object with `onTrialFinished`. */
+export type OptimizeCallback = OptimizeCallbackOf<Study>;
 export type { TrialsTable, DataframeAttr } from "./study/dataframe.js";
 export {
   createStudy,

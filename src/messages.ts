@@ -54,11 +54,16 @@ export const rangeNotDivisible = (kind: string, low: number, high: number, step:
 
 // ── trials ────────────────────────────────────────────────────────────────────────────────
 
-/** The objective threw (not TrialPruned): the trial is FAIL. */
+/** JSON for log lines, with non-finite numbers spelt as JavaScript does (JSON would write null). */
+export function logJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === "number" && !Number.isFinite(x) ? `${x}` : x)) ?? String(v);
+}
+
+/** The objective threw (not TrialPruned): the trial is FAIL. In Optuna's words. */
 export const trialFailedWithError = (number: number, params: unknown, error: unknown): ParzenWarning =>
   w(
     WARNING_CODES.trialFailed,
-    `Trial #${number} failed with parameters ${JSON.stringify(params)} because of ${
+    `Trial ${number} failed with parameters: ${logJson(params)} because of the following error: ${
       error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     }`,
   );
@@ -86,9 +91,9 @@ export const trialFinishedElsewhere = (number: number, storedState: string, stat
           "If the other process was wrong, give storages a longer gracePeriod."),
   );
 
-/** The objective returned values a COMPLETE trial cannot take: the trial is FAIL. */
-export const trialFailedValues = (number: number, reason: string): ParzenWarning =>
-  w(WARNING_CODES.trialFailed, `Trial #${number} failed because ${reason}`);
+/** The objective returned values a COMPLETE trial cannot take: the trial is FAIL. In Optuna's words. */
+export const trialFailedValues = (number: number, params: unknown, reason: string): ParzenWarning =>
+  w(WARNING_CODES.trialFailed, `Trial ${number} failed with parameters: ${logJson(params)} because of the following error: ${reason}`);
 
 /** A parameter suggested again in one trial with another (compatible) range. */
 export const inconsistentParameter = (name: string, number: number): ParzenWarning =>
@@ -249,3 +254,23 @@ export const dashboardPublic = (host: string): ParzenWarning =>
       "Anyone who can reach this port and has the token below can read them; the token is printed only now. " +
       "Use the default --host 127.0.0.1 (with an SSH tunnel) unless you mean to share.",
   );
+
+// ── log lines (info level, not warnings): Optuna's per-study and per-trial lines ─────────
+
+/** createStudy made a new study. */
+export const studyCreated = (where: "memory" | "RDB", name: string): string => `A new study created in ${where} with name: ${name}`;
+
+/** createStudy({ loadIfExists: true }) found the study. */
+export const studyReused = (name: string): string => `Using an existing study with name '${name}' instead of creating a new one.`;
+
+/** A COMPLETE trial of a single-objective study, with the study's best. */
+export const trialFinished = (number: number, value: number, params: unknown, bestNumber: number, bestValue: number): string =>
+  `Trial ${number} finished with value: ${String(value)} and parameters: ${logJson(params)}. ` +
+  `Best is trial ${bestNumber} with value: ${String(bestValue)}.`;
+
+/** A COMPLETE trial of a multi-objective study. */
+export const trialFinishedValues = (number: number, values: readonly number[] | undefined, params: unknown): string =>
+  `Trial ${number} finished with values: ${logJson(values)} and parameters: ${logJson(params)}.`;
+
+/** A PRUNED trial, with the TrialPruned message when there is one. */
+export const trialPruned = (number: number, message: string): string => `Trial ${number} pruned.${message ? ` ${message}` : ""}`;

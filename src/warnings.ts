@@ -1,8 +1,11 @@
 /**
- * The one place parzen emits warnings. By default they go through `process.emitWarning` with a
- * code; tests swap the sink with {@link setWarningSink} to capture them.
+ * The one place parzen emits warnings: each has a stable code and goes through the logger at
+ * level "warning" (shown unless the verbosity is "error" or "silent"). {@link setWarningSink}
+ * routes warnings to a function instead, whatever the verbosity (tests capture them with
+ * {@link captureWarnings}).
  * @module
  */
+import { log } from "./core/logging.js";
 
 /** A warning parzen emits. */
 export interface ParzenWarning {
@@ -12,13 +15,12 @@ export interface ParzenWarning {
 
 export type WarningSink = (warning: ParzenWarning) => void;
 
-const defaultSink: WarningSink = (w) => {
-  process.emitWarning(w.message, { type: "ParzenWarning", code: w.code });
-};
+let sink: WarningSink | undefined;
 
-let sink: WarningSink = defaultSink;
-
-/** Replace where warnings go; returns a function that restores the previous sink. */
+/**
+ * Sends warnings to `next` instead of the logger; returns a function that restores the previous
+ * sink. Prefer {@link setLogHandler} for logging; this is for code that collects warnings.
+ */
 export function setWarningSink(next: WarningSink): () => void {
   const prev = sink;
   sink = next;
@@ -27,9 +29,13 @@ export function setWarningSink(next: WarningSink): () => void {
   };
 }
 
-/** Emit a warning: one of src/messages.ts (`warn(messages.duplicateReport(n, step))`). @internal */
+/**
+ * Emit a warning: one of src/messages.ts (`warn(messages.duplicateReport(n, step))`). It goes to
+ * the warning sink when one is set, else through the logger at level "warning". @internal
+ */
 export function warn(warning: ParzenWarning): void {
-  sink({ code: warning.code, message: warning.message });
+  if (sink !== undefined) sink({ code: warning.code, message: warning.message });
+  else log("warning", warning.message, warning.code);
 }
 
 /** Run `fn` while collecting warnings; returns the collected warnings with fn's result. */

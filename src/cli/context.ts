@@ -49,10 +49,25 @@ export function readStorage(cmd: Command, ctx: CliContext): Promise<Storage> {
   return resolveStorage(storageUrl(cmd, ctx), { mustExist: true });
 }
 
-/** The study named by --study-name (or the only study of the storage), which must exist. */
+/**
+ * The study named by --study-name, or the only study of the storage; both must exist.
+ * @throws {InvalidArgumentError} without --study-name when the storage holds no study or several.
+ */
 export async function openStudy(cmd: Command, ctx: CliContext, extra: Parameters<typeof loadStudy>[0] extends infer O ? Partial<O> : never = {}): Promise<Study> {
   const name = globals(cmd).studyName;
-  return loadStudy({ storage: await readStorage(cmd, ctx), ...(name !== undefined ? { studyName: name } : {}), ...extra });
+  const storage = await readStorage(cmd, ctx);
+  if (name === undefined) {
+    const names = (await storage.getAllStudies()).map((s) => s.studyName);
+    if (names.length !== 1) {
+      throw new InvalidArgumentError(
+        names.length === 0
+          ? "The storage holds no study: create one with parzen create-study --study-name NAME."
+          : `The storage holds ${names.length} studies (${names.map((n) => JSON.stringify(n)).join(", ")}): pass --study-name NAME.`,
+      );
+    }
+    return loadStudy({ storage, studyName: names[0] as string, ...extra });
+  }
+  return loadStudy({ storage, studyName: name, ...extra });
 }
 
 /** The chosen output format (default: table). */

@@ -36,8 +36,9 @@ export function formatTable(columns: readonly string[], rows: readonly Record<st
   return [sep, line(heads, true), sep, ...cells.map((r) => line(r)), sep].join("\n");
 }
 
+/** A CSV cell: numbers in full precision (the shortest text that reads back as the same double, as JSON has them). */
 function csvCell(v: unknown): string {
-  const s = v instanceof Date ? v.toISOString() : cellText(v);
+  const s = v instanceof Date ? v.toISOString() : typeof v === "number" ? String(v) : cellText(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

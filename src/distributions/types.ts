@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidDistributionError } from "../errors.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import { adjustHighToStep } from "./decimal.js";
@@ -31,6 +32,8 @@ export interface NumericOptions {
   readonly step?: number | null;
 }
 
+const NUMERIC_KEYS = optionKeys<NumericOptions>({ log: true, step: true });
+
 /** A float in [low, high], optionally log-scaled or stepped. */
 export class FloatDistribution {
   readonly type = "float" as const;
@@ -41,6 +44,7 @@ export class FloatDistribution {
 
   /** @throws {InvalidDistributionError} on a bad bound, log with low <= 0, step <= 0, log with step. */
   constructor(low: number, high: number, options: NumericOptions = {}) {
+    checkOptionKeys("suggestFloat / new FloatDistribution", options, NUMERIC_KEYS);
     const log = options.log ?? false;
     const step = options.step ?? null;
     assertFinite("low", low, "FloatDistribution");
@@ -83,6 +87,7 @@ export class IntDistribution {
 
   /** @throws {InvalidDistributionError} on non-integer bounds, low > high, log with low < 1 or step != 1, step < 1. */
   constructor(low: number, high: number, options: NumericOptions = {}) {
+    checkOptionKeys("suggestInt / new IntDistribution", options, NUMERIC_KEYS);
     const log = options.log ?? false;
     const step = options.step ?? 1;
     for (const [n, v] of [["low", low], ["high", high], ["step", step]] as const) {

@@ -8,6 +8,7 @@ import { Rng } from "../random/rng.js";
 import { type EvaluateOptions, type ImportanceData, type ImportanceEvaluator, type ImportanceStudy, prepareImportanceData } from "./base.js";
 import { fitForest, type RegressionTree } from "./forest.js";
 import { setOwn } from "../core/own.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of the forest-based evaluators. */
 export interface ForestEvaluatorOptions {
@@ -34,6 +35,7 @@ export abstract class ForestImportanceEvaluator implements ImportanceEvaluator {
 
   /** @throws {InvalidArgumentError} when nTrees or maxDepth is not a positive integer. */
   constructor(owner: string, options: ForestEvaluatorOptions) {
+    checkOptionKeys(`new ${owner}`, options, optionKeys<ForestEvaluatorOptions>({ nTrees: true, maxDepth: true, seed: true }));
     this.nTrees = checkPositiveInt(owner, "nTrees", options.nTrees ?? 64);
     this.maxDepth = checkPositiveInt(owner, "maxDepth", options.maxDepth ?? 64);
     this.seed = options.seed;

@@ -8,6 +8,7 @@ import type { FrozenTrial } from "../trial/frozen.js";
 import type { ImportanceEvaluator, ImportanceStudy } from "./base.js";
 import { FanovaImportanceEvaluator } from "./fanova/evaluator.js";
 import { setOwn } from "../core/own.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link getParamImportances}. */
 export interface ParamImportanceOptions {
@@ -31,6 +32,7 @@ export interface ParamImportanceOptions {
  * unknown params, or a multi-objective study without `target`.
  */
 export function getParamImportances(study: ImportanceStudy, options: ParamImportanceOptions = {}): Record<string, number> {
+  checkOptionKeys("getParamImportances", options, optionKeys<ParamImportanceOptions>({ evaluator: true, params: true, target: true, normalize: true }));
   const evaluator = options.evaluator ?? new FanovaImportanceEvaluator();
   if (typeof evaluator?.evaluate !== "function") {
     throw new InvalidArgumentError("`evaluator` must be an ImportanceEvaluator (an object with evaluate(study, options)).");

@@ -12,8 +12,10 @@ import { distributionFromJson } from "../distributions/json.js";
 import type { ObjectiveResult } from "../core/objective.js";
 import type { JsonValue } from "../trial/state.js";
 import type { Trial } from "../trial/trial.js";
+import { moduleLoadError } from "./module-check.js";
 import {
   deserializeError,
+  type LoadTask,
   serializeError,
   type TrialReply,
   type TrialRequest,
@@ -44,11 +46,21 @@ function handle(trial: Trial, req: TrialRequest): JsonValue {
 
 /** Runs trials of a module objective on `size` worker threads. */
 export class TrialPool {
-  private readonly pool: Piscina<TrialTask, TrialTaskResult>;
+  private readonly pool: Piscina<TrialTask | LoadTask, TrialTaskResult>;
 
   constructor(size: number) {
     const n = Math.max(1, Math.min(size, 4 * cpus().length));
-    this.pool = new Piscina<TrialTask, TrialTaskResult>({ filename: workerFile, minThreads: n, maxThreads: n, idleTimeout: 1000 });
+    this.pool = new Piscina<TrialTask | LoadTask, TrialTaskResult>({ filename: workerFile, minThreads: n, maxThreads: n, idleTimeout: 1000 });
+  }
+
+  /**
+   * Loads the module in a worker without running a trial.
+   * @throws {InvalidArgumentError} a module in the wrong format (saying what to
+   * rename or set), one that throws while loading, or one without a default export function.
+   */
+  async check(moduleUrl: string): Promise<void> {
+    const result = await this.pool.run({ load: moduleUrl });
+    if (!result.ok) throw moduleLoadError(moduleUrl, deserializeError(result.error));
   }
 
   /**

@@ -23,6 +23,11 @@ export interface TrialTask {
 }
 
 /** What a worker returns. */
+/** Loads the objective module without running a trial (optimize's check before the first trial). */
+export interface LoadTask {
+  readonly load: string;
+}
+
 export type TrialTaskResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: SerializedError };
 
 /** A synchronous call from a worker's trial to the main thread. */

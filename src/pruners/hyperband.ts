@@ -14,6 +14,9 @@ import type { JsonValue, StudyDirection, TrialState } from "../trial/state.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption } from "./shared.js";
 import { SuccessiveHalvingPruner } from "./successive-halving.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
+
+const HYPERBAND_KEYS = optionKeys<HyperbandPrunerOptions>({ minResource: true, maxResource: true, reductionFactor: true, bootstrapCount: true });
 
 /** Options of {@link HyperbandPruner}. */
 export interface HyperbandPrunerOptions {
@@ -58,6 +61,7 @@ export class HyperbandPruner implements Pruner {
     if (typeof options !== "object" || options === null) {
       throw new InvalidArgumentError(`${NAME} takes an options object, got ${describe(options)}.`);
     }
+    checkOptionKeys(`new ${NAME}`, options, HYPERBAND_KEYS);
     this.minResource = intOption(NAME, "minResource", options.minResource ?? 1, 1);
     const maxResource = options.maxResource ?? "auto";
     if (maxResource !== "auto") {

@@ -8,6 +8,7 @@ import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption, nanBest, numberOption } from "./shared.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link PatientPruner}. */
 export interface PatientPrunerOptions {
@@ -43,6 +44,7 @@ export class PatientPruner implements Pruner {
     if (typeof options !== "object" || options === null) {
       throw new InvalidArgumentError(`${NAME} takes an options object { wrappedPruner?, patience, minDelta? }, got ${describe(options)}.`);
     }
+    checkOptionKeys(`new ${NAME}`, options, optionKeys<PatientPrunerOptions>({ wrappedPruner: true, patience: true, minDelta: true }));
     const w = options.wrappedPruner;
     if (w !== undefined && (typeof w !== "object" || w === null || typeof (w as Pruner).prune !== "function")) {
       throw new InvalidArgumentError(`${NAME}: wrappedPruner must be a Pruner (an object with prune()) or undefined, got ${describe(w)}.`);

@@ -9,6 +9,16 @@ import type { StudyView } from "../core/study-view.js";
 import { type FrozenTrial, lastStep } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption, isCheckStep, nanBest, nanPercentile } from "./shared.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
+
+const PERCENTILE_KEYS = optionKeys<PercentilePrunerOptions>({
+  percentile: true,
+  nStartupTrials: true,
+  nWarmupSteps: true,
+  intervalSteps: true,
+  nMinTrials: true,
+});
+const MEDIAN_KEYS = PERCENTILE_KEYS.filter((k) => k !== "percentile");
 
 /** Options shared by the percentile-style pruners. */
 export interface PercentilePrunerOptions {
@@ -49,6 +59,7 @@ export class PercentilePruner implements Pruner {
     if (typeof options !== "object" || options === null) {
       throw new InvalidArgumentError(`${name} takes an options object, got ${describe(options)}.`);
     }
+    checkOptionKeys(`new ${name}`, options, PERCENTILE_KEYS);
     const p = options.percentile;
     if (typeof p !== "number" || !(p >= 0 && p <= 100)) {
       throw new InvalidArgumentError(`${name}: percentile must be a number in [0, 100], got ${describe(p)}.`);
@@ -99,6 +110,7 @@ export class MedianPruner extends PercentilePruner {
     if (typeof options !== "object" || options === null) {
       throw new InvalidArgumentError(`MedianPruner takes an options object, got ${describe(options)}.`);
     }
+    checkOptionKeys("new MedianPruner", options, MEDIAN_KEYS);
     super({ ...options, percentile: 50 }, "MedianPruner");
   }
 }

@@ -10,6 +10,7 @@ import type { StudyView } from "../core/study-view.js";
 import { type FrozenTrial, lastStep } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption } from "./shared.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link SuccessiveHalvingPruner}. */
 export interface SuccessiveHalvingPrunerOptions {
@@ -26,6 +27,8 @@ export interface SuccessiveHalvingPrunerOptions {
   /** A rung prunes every trial until more than this many trials reached it. Needs a numeric minResource. Default 0. */
   bootstrapCount?: number;
 }
+
+const SH_KEYS = optionKeys<SuccessiveHalvingPrunerOptions>({ minResource: true, reductionFactor: true, minEarlyStoppingRate: true, bootstrapCount: true });
 
 /** The system attr where a trial's value at rung r is recorded. */
 export function completedRungKey(rung: number): string {
@@ -53,6 +56,7 @@ export class SuccessiveHalvingPruner implements Pruner {
     if (typeof options !== "object" || options === null) {
       throw new InvalidArgumentError(`${NAME} takes an options object, got ${describe(options)}.`);
     }
+    checkOptionKeys(`new ${NAME}`, options, SH_KEYS);
     const minResource = options.minResource ?? "auto";
     if (minResource !== "auto") {
       if (typeof minResource !== "number" || !Number.isSafeInteger(minResource) || minResource < 1) {

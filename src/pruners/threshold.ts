@@ -7,6 +7,7 @@ import type { StudyView } from "../core/study-view.js";
 import { type FrozenTrial, lastStep } from "../trial/frozen.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption, isCheckStep } from "./shared.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link ThresholdPruner}: at least one of `lower` and `upper`. */
 export interface ThresholdPrunerOptions {
@@ -50,6 +51,7 @@ export class ThresholdPruner implements Pruner {
     if (typeof options !== "object" || options === null) {
       throw new InvalidArgumentError(`${NAME} takes an options object with lower and/or upper, got ${describe(options)}.`);
     }
+    checkOptionKeys(`new ${NAME}`, options, optionKeys<ThresholdPrunerOptions>({ lower: true, upper: true, nWarmupSteps: true, intervalSteps: true }));
     const lower = bound("lower", options.lower);
     const upper = bound("upper", options.upper);
     if (lower === undefined && upper === undefined) {

@@ -13,6 +13,7 @@ import * as messages from "../messages.js";
 import type { Pruner } from "./base.js";
 import { describe, intOption } from "./shared.js";
 import { signedRankPValue } from "./signed-rank.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link WilcoxonPruner}. */
 export interface WilcoxonPrunerOptions {
@@ -66,6 +67,7 @@ export class WilcoxonPruner implements Pruner {
     if (typeof options !== "object" || options === null) {
       throw new InvalidArgumentError(`${NAME} takes an options object, got ${describe(options)}.`);
     }
+    checkOptionKeys(`new ${NAME}`, options, optionKeys<WilcoxonPrunerOptions>({ pThreshold: true, nStartupSteps: true }));
     const p = options.pThreshold ?? 0.1;
     if (typeof p !== "number" || !(p >= 0 && p <= 1)) {
       throw new InvalidArgumentError(`${NAME}: pThreshold must be a number in [0, 1], got ${describe(p)}.`);

@@ -18,6 +18,7 @@
  * ten random trials.
  * @module
  */
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 import { constraintsFromSystemAttrs } from "../core/constraints.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError } from "../errors.js";
@@ -61,6 +62,8 @@ interface StudyState {
  * hundred trials GPSampler and TPESampler take turns (each sees every trial); TPESampler
  * otherwise. See the module doc and docs/gp.md for the evidence.
  */
+const AUTO_OPTION_KEYS = optionKeys<AutoSamplerOptions>({ seed: true });
+
 export class AutoSampler implements Sampler {
   private readonly gp: GPSampler;
   private readonly tpe: TPESampler;
@@ -69,10 +72,7 @@ export class AutoSampler implements Sampler {
 
   /** @throws {InvalidArgumentError} for an unknown option or a bad seed. */
   constructor(options: AutoSamplerOptions = {}) {
-    if (typeof options !== "object" || options === null) throw new InvalidArgumentError("AutoSampler: options must be an object.");
-    for (const k of Object.keys(options)) {
-      if (k !== "seed") throw new InvalidArgumentError(`AutoSampler: unknown option \`${k}\`; the only option is seed.`);
-    }
+    checkOptionKeys("new AutoSampler", options, AUTO_OPTION_KEYS);
     const { seed } = options;
     if (seed !== undefined && !((typeof seed === "number" && Number.isFinite(seed)) || typeof seed === "string")) {
       throw new InvalidArgumentError(`AutoSampler: \`seed\` must be a finite number or a string, but got ${String(seed)}.`);

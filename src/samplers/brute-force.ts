@@ -15,6 +15,7 @@ import type { StudyView } from "../core/study-view.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { isFinished, type TrialState } from "../trial/state.js";
 import type { Sampler, SearchSpace } from "./base.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link BruteForceSampler}. */
 export interface BruteForceSamplerOptions {
@@ -118,6 +119,7 @@ export class BruteForceSampler implements Sampler {
   private readonly avoidPremature: boolean;
 
   constructor(options: BruteForceSamplerOptions = {}) {
+    checkOptionKeys("new BruteForceSampler", options, optionKeys<BruteForceSamplerOptions>({ seed: true, avoidPremature: true }));
     this.rng = new Rng(options.seed);
     if (options.seed !== undefined) this.seed = String(options.seed);
     this.avoidPremature = options.avoidPremature ?? false;

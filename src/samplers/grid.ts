@@ -15,6 +15,7 @@ import { isFinished } from "../trial/state.js";
 import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import type { Sampler, SearchSpace } from "./base.js";
+import { checkOptionKeys } from "../core/option-keys.js";
 
 
 /** Runs every point of a grid once. */
@@ -28,6 +29,7 @@ export class GridSampler implements Sampler {
 
   /** @throws {InvalidArgumentError} when a list is empty or holds an unsupported value. */
   constructor(searchSpace: Record<string, readonly ParamValue[]>, options: { seed?: number | string } = {}) {
+    checkOptionKeys("new GridSampler", options, ["seed"]);
     if (typeof searchSpace !== "object" || searchSpace === null) {
       throw new InvalidArgumentError("GridSampler takes an object of parameter name → array of values.");
     }

@@ -12,6 +12,7 @@ import type { TrialState } from "../trial/state.js";
 import { partialFixedOutOfRange } from "../messages.js";
 import { warn } from "../warnings.js";
 import type { Sampler, SearchSpace } from "./base.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link PartialFixedSampler}. */
 export interface PartialFixedSamplerOptions {
@@ -31,6 +32,7 @@ export class PartialFixedSampler implements Sampler {
     if (typeof options?.fixedParams !== "object" || options.fixedParams === null) {
       throw new InvalidArgumentError("PartialFixedSampler: `fixedParams` must be an object of parameter name → value.");
     }
+    checkOptionKeys("new PartialFixedSampler", options, optionKeys<PartialFixedSamplerOptions>({ fixedParams: true, baseSampler: true }));
     if (typeof options.baseSampler?.sampleIndependent !== "function") {
       throw new InvalidArgumentError("PartialFixedSampler: `baseSampler` must be a Sampler (e.g. new TPESampler()).");
     }

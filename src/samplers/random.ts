@@ -6,6 +6,9 @@ import type { Distribution, ParamValue } from "../distributions/types.js";
 import { Rng } from "../random/rng.js";
 import type { Sampler, SearchSpace } from "./base.js";
 import { sampleUniform } from "./transform.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
+
+const SEED_ONLY = optionKeys<{ seed?: number | string }>({ seed: true });
 
 /** Samples each parameter uniformly and independently. */
 export class RandomSampler implements Sampler {
@@ -13,6 +16,7 @@ export class RandomSampler implements Sampler {
   readonly seed?: string;
 
   constructor(options: { seed?: number | string } = {}) {
+    checkOptionKeys("new RandomSampler", options, SEED_ONLY);
     this.rng = new Rng(options.seed);
     if (options.seed !== undefined) this.seed = String(options.seed);
   }

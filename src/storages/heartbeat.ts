@@ -9,6 +9,7 @@ import { CONSTRAINT_KEY_PREFIX, LEGACY_CONSTRAINTS_KEY } from "../core/constrain
 import { type FrozenTrial, freezeTrial } from "../trial/frozen.js";
 import type { JsonValue } from "../trial/state.js";
 import type { Storage } from "./base.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Where a stale trial was failed. */
 export interface StaleTrialContext {
@@ -56,6 +57,7 @@ export class RetryFailedTrialCallback {
 
   /** @throws {InvalidArgumentError} when maxRetry is not a non-negative integer. */
   constructor(options: RetryFailedTrialCallbackOptions = {}) {
+    checkOptionKeys("new RetryFailedTrialCallback", options, optionKeys<RetryFailedTrialCallbackOptions>({ maxRetry: true, inheritIntermediateValues: true }));
     if (options.maxRetry !== undefined && !(Number.isInteger(options.maxRetry) && options.maxRetry >= 0)) {
       throw new InvalidArgumentError(`RetryFailedTrialCallback: maxRetry must be a non-negative integer, got ${String(options.maxRetry)}.`);
     }

@@ -5,11 +5,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { DuplicatedStudyError, InvalidArgumentError } from "../errors.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 import type { Pruner } from "../pruners/base.js";
 import { MedianPruner } from "../pruners/percentile.js";
 import type { Sampler } from "../samplers/base.js";
 import { defaultSampler } from "../samplers/default.js";
 import type { Storage, StudyRecord } from "../storages/base.js";
+import { log } from "../core/logging.js";
+import * as messages from "../messages.js";
+import { InMemoryStorage } from "../storages/in-memory.js";
 import { bestTrialOf } from "../storages/queries.js";
 import { type StorageLike, resolveStorage } from "../storages/url.js";
 import type { FrozenTrial } from "../trial/frozen.js";
@@ -28,6 +32,16 @@ export interface CreateStudyOptions {
   pruner?: Pruner;
   loadIfExists?: boolean;
 }
+
+const CREATE_KEYS = optionKeys<CreateStudyOptions>({
+  studyName: true,
+  storage: true,
+  direction: true,
+  directions: true,
+  sampler: true,
+  pruner: true,
+  loadIfExists: true,
+});
 
 function checkDirections(o: CreateStudyOptions): StudyDirection[] {
   if (o.direction !== undefined && o.directions !== undefined) {
@@ -61,6 +75,7 @@ async function open(storage: Storage, studyId: number, sampler?: Sampler, pruner
  * @throws {DuplicatedStudyError} when the name exists and loadIfExists is not set.
  */
 export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
+  checkOptionKeys("createStudy", options, CREATE_KEYS);
   const directions = checkDirections(options);
   if (options.studyName !== undefined) checkStoredString("studyName", options.studyName, true);
   const storage = await resolveStorage(options.storage);
@@ -68,9 +83,11 @@ export async function createStudy(options: CreateStudyOptions = {}): Promise<Stu
   let studyId: number;
   try {
     studyId = await storage.createNewStudy(directions, name);
+    log("info", messages.studyCreated(storage instanceof InMemoryStorage ? "memory" : "RDB", name));
   } catch (e) {
-    if (e instanceof DuplicatedStudyError && options.loadIfExists) studyId = await storage.getStudyIdFromName(name);
-    else throw e;
+    if (!(e instanceof DuplicatedStudyError && options.loadIfExists)) throw e;
+    studyId = await storage.getStudyIdFromName(name);
+    log("info", messages.studyReused(name));
   }
   return open(storage, studyId, options.sampler, options.pruner);
 }
@@ -84,8 +101,11 @@ export interface LoadStudyOptions {
   pruner?: Pruner;
 }
 
+const LOAD_KEYS = optionKeys<LoadStudyOptions>({ studyName: true, storage: true, sampler: true, pruner: true });
+
 /** Loads an existing study. @throws {StudyNotFoundError} naming the studies that exist. */
 export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
+  checkOptionKeys("loadStudy", options, LOAD_KEYS);
   const storage = await resolveStorage(options.storage);
   let studyId: number;
   if (options.studyName === undefined) {
@@ -104,6 +124,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
 
 /** Deletes a study and its trials. @throws {StudyNotFoundError} */
 export async function deleteStudy(options: { studyName: string; storage: StorageLike }): Promise<void> {
+  checkOptionKeys("deleteStudy", options, ["studyName", "storage"]);
   const storage = await resolveStorage(options.storage);
   await storage.deleteStudy(await storage.getStudyIdFromName(options.studyName));
 }
@@ -171,6 +192,8 @@ export interface CopyStudyOptions {
   toStudyName?: string;
 }
 
+const COPY_KEYS = optionKeys<CopyStudyOptions>({ fromStudyName: true, fromStorage: true, toStorage: true, toStudyName: true });
+
 /**
  * Copies a study with its attributes and every trial (numbers reassigned in order), atomically
  * when the target storage has `importStudy` (SQLite and in-memory do): an interrupted or failed
@@ -178,6 +201,7 @@ export interface CopyStudyOptions {
  * @throws {DuplicatedStudyError} when the target name exists.
  */
 export async function copyStudy(options: CopyStudyOptions): Promise<void> {
+  checkOptionKeys("copyStudy", options, COPY_KEYS);
   if (options.toStudyName !== undefined) checkStoredString("copyStudy: toStudyName", options.toStudyName, true);
   const from = await resolveStorage(options.fromStorage);
   const to = await resolveStorage(options.toStorage);

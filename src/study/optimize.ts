@@ -13,8 +13,9 @@ import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ObjectiveFunctionOf, ObjectiveResult } from "../core/objective.js";
 import { InvalidArgumentError } from "../errors.js";
-import type { FrozenTrial } from "../trial/frozen.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 import type { Trial } from "../trial/trial.js";
+import { type OptimizeCallbackOf, runCallback } from "./callbacks.js";
 import { HeartbeatTimer } from "./heartbeat-timer.js";
 import { InterruptHandler } from "./interrupt.js";
 import { createProgress, type Progress } from "./progress.js";
@@ -38,8 +39,8 @@ export interface OptimizeOptionsOf<S> {
   timeout?: number;
   /** Trials at once; -1 = one per CPU. */
   nJobs?: number;
-  /** Called after each trial. */
-  callbacks?: ReadonlyArray<(study: S, trial: FrozenTrial) => void | Promise<void>>;
+  /** Called after each trial: functions `(study, trial) => …` or objects with `onTrialFinished` (e.g. MaxTrialsCallback). */
+  callbacks?: ReadonlyArray<OptimizeCallbackOf<S>>;
   /** Errors that fail the trial and go on. */
   catch?: CatchOption;
   /** A progress bar on stderr. */
@@ -60,7 +61,20 @@ export interface OptimizeOptionsOf<S> {
   deterministic?: boolean;
 }
 
+const OPTIMIZE_KEYS = optionKeys<OptimizeOptionsOf<unknown>>({
+  nTrials: true,
+  timeout: true,
+  nJobs: true,
+  callbacks: true,
+  catch: true,
+  showProgressBar: true,
+  signal: true,
+  trialTimeout: true,
+  deterministic: true,
+});
+
 function checkOptions<S>(o: OptimizeOptionsOf<S>): { nJobs: number } {
+  checkOptionKeys("optimize", o, OPTIMIZE_KEYS);
   if (o.nTrials !== undefined && (!Number.isInteger(o.nTrials) || o.nTrials < 0)) {
     throw new InvalidArgumentError(`optimize: nTrials must be a non-negative integer, got ${String(o.nTrials)}.`);
   }
@@ -138,11 +152,22 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
     if (moduleUrl !== undefined) checkModuleExists(moduleUrl);
     seedBase = options.deterministic ? deterministicSeed(runtime) : undefined;
     pool = moduleUrl !== undefined ? new (await import("../parallel/pool.js")).TrialPool(nJobs) : undefined;
-    progress = options.showProgressBar ? await createProgress(runtime.directions, options.nTrials, options.timeout) : undefined;
+    progress = options.showProgressBar ? await createProgress(() => runtime.bestTrialIfAny(), options.nTrials, options.timeout) : undefined;
   } catch (e) {
     await pool?.destroy().catch(() => undefined);
     runtime.endOptimize();
     throw e;
+  }
+  if (pool !== undefined && moduleUrl !== undefined) {
+    // load the module once before any trial: a module that does not load creates no FAIL trials
+    const p = pool;
+    try {
+      await p.check(moduleUrl);
+    } catch (e) {
+      await p.destroy();
+      runtime.endOptimize();
+      throw e;
+    }
   }
   const execute =
     pool !== undefined && moduleUrl !== undefined
@@ -211,7 +236,7 @@ export async function optimizeStudy<S>(runtime: StudyRuntime, study: S, objectiv
     if (outcome.error !== undefined && !isCaught(options.catch, outcome.error)) failure ??= { error: outcome.error };
     progress?.update(outcome.trial);
     try {
-      for (const cb of callbacks) await cb(study, outcome.trial);
+      for (const cb of callbacks) await runCallback(cb, study, outcome.trial);
     } catch (e) {
       failure ??= { error: e };
     }

@@ -11,6 +11,7 @@ import { warn } from "../warnings.js";
 import * as messages from "../messages.js";
 import type { TrialFinisher } from "./runtime.js";
 import { checkTellValues } from "./tell.js";
+import { logFinishedTrial } from "./trial-log.js";
 
 export type { ObjectiveResult } from "../core/objective.js";
 
@@ -26,6 +27,11 @@ export interface TrialLimit {
   readonly seconds: number;
   /** The objective runs on a worker thread (which `trial.signal` terminates). */
   readonly onWorker: boolean;
+}
+
+/** TrialPruned's message, without the default text (Optuna prints "Trial 3 pruned. " + str(e)). */
+function prunedMessage(e: Error): string {
+  return e.message === new TrialPruned().message ? "" : e.message;
 }
 
 /**
@@ -66,14 +72,18 @@ export async function runAskedTrial(
 ): Promise<TrialOutcome> {
   let result: unknown;
   let error: unknown;
-  let pruned = false;
+  let pruned: string | undefined;
   try {
     result = await withLimit(trial, execute(trial), limit);
   } catch (e) {
-    if (e instanceof TrialPruned || (e instanceof Error && e.name === "TrialPruned")) pruned = true;
+    if (e instanceof TrialPruned || (e instanceof Error && e.name === "TrialPruned")) pruned = prunedMessage(e as Error);
     else error = e ?? new Error(`The objective threw ${String(e)} instead of an Error: throw new Error("why") to say what failed.`);
   }
-  if (pruned) return { trial: await study.finish(trial, "PRUNED", undefined) };
+  if (pruned !== undefined) {
+    const frozen = await study.finish(trial, "PRUNED", undefined);
+    logFinishedTrial(frozen, study, pruned);
+    return { trial: frozen };
+  }
   if (error instanceof TrialTimeoutError && trial.signal.reason === error) {
     warn(messages.trialTimedOut(trial.number, (limit as TrialLimit).seconds, (limit as TrialLimit).onWorker));
     return { trial: await study.finish(trial, "FAIL", undefined) };
@@ -83,5 +93,7 @@ export async function runAskedTrial(
     return { trial: await study.finish(trial, "FAIL", undefined), error };
   }
   const checked = checkTellValues(trial.frozen, study.directions.length, result, undefined, true);
-  return { trial: await study.finish(trial, checked.state, checked.values) };
+  const frozen = await study.finish(trial, checked.state, checked.values);
+  logFinishedTrial(frozen, study);
+  return { trial: frozen };
 }

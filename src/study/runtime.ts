@@ -15,6 +15,8 @@ export interface TrialFinisher {
   readonly directions: readonly StudyDirection[];
   /** Awaits the trial's queued writes, runs the sampler's afterTrial, writes state and values. */
   finish(trial: Trial | FrozenTrial, state: TrialState, values: readonly number[] | undefined): Promise<FrozenTrial>;
+  /** The study's best COMPLETE trial as this process last saw it; undefined with none, or with several objectives. */
+  bestTrialIfAny(): FrozenTrial | undefined;
 }
 
 /** The trial runtime of one study in this process, as optimize drives it. */

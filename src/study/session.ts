@@ -14,6 +14,7 @@ import type { Pruner } from "../pruners/base.js";
 import type { Sampler } from "../samplers/base.js";
 import { reseedForCall } from "../samplers/reseed.js";
 import type { Storage, StudyRecord, TrialStartOptions } from "../storages/base.js";
+import { bestTrialOf } from "../storages/queries.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
 import { Trial, type TrialHost, type TrialWriter } from "../trial/trial.js";
@@ -72,6 +73,13 @@ export class StudySession implements TrialHost, StudyRuntime {
   /** The snapshot itself, not a copy (read only). */
   get trialList(): readonly FrozenTrial[] {
     return this.trialsCache;
+  }
+
+  /** The best COMPLETE trial of the snapshot, or undefined (none, or several objectives). */
+  bestTrialIfAny(): FrozenTrial | undefined {
+    return this.directions.length === 1 && this.trialsCache.some((t) => t.state === "COMPLETE")
+      ? bestTrialOf(this.trialsCache, this.directions)
+      : undefined;
   }
 
   stop(): void {

@@ -11,6 +11,7 @@ import { isFeasible } from "../core/constraints.js";
 import type { StudyView } from "../core/study-view.js";
 import type { Distribution, ParamValue } from "../distributions/types.js";
 import { InvalidArgumentError, TrialNotFoundError, UpdateFinishedTrialError } from "../errors.js";
+import { checkOptionKeys } from "../core/option-keys.js";
 import type { Pruner } from "../pruners/base.js";
 import type { Sampler } from "../samplers/base.js";
 import type { Storage } from "../storages/base.js";
@@ -19,6 +20,7 @@ import { type FrozenTrial, freezeTrial, validateTrial } from "../trial/frozen.js
 import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
 import { Trial } from "../trial/trial.js";
 import { type DataframeAttr, type TrialsTable, trialsTable } from "./dataframe.js";
+import type { OptimizeCallbackOf } from "./callbacks.js";
 import { type Objective, type OptimizeOptionsOf, optimizeStudy } from "./optimize.js";
 import type { StudySession } from "./session.js";
 import { checkTellValues } from "./tell.js";
@@ -145,6 +147,7 @@ export class Study implements StudyView {
    * @throws {InvalidArgumentError} bad values or state; {TrialNotFoundError}; {UpdateFinishedTrialError}
    */
   async tell(trial: Trial | number, values?: number | readonly number[], options: TellOptions = {}): Promise<FrozenTrial> {
+    checkOptionKeys("tell", options, ["state", "skipIfFinished"]);
     const t = await this.#resolveTrial(trial);
     const current = t instanceof Trial ? t.frozen : t;
     if (isFinished(current.state)) {
@@ -188,6 +191,7 @@ export class Study implements StudyView {
     params: Record<string, ParamValue>,
     options: { userAttrs?: Record<string, JsonValue>; skipIfExists?: boolean } = {},
   ): Promise<void> {
+    checkOptionKeys("enqueueTrial", options, ["userAttrs", "skipIfExists"]);
     checkEnqueuedParams(params, options.userAttrs);
     if (options.skipIfExists) {
       await this.refresh();

@@ -66,6 +66,6 @@ export function checkTellValues(
   if (values !== undefined && Array.isArray(values) && values.length !== nObjectives && !lenient) {
     throw new InvalidArgumentError(`Cannot tell trial #${trial.number}: ${reason}`);
   }
-  warn(messages.trialFailedValues(trial.number, reason));
+  warn(messages.trialFailedValues(trial.number, trial.params, reason));
   return { state: "FAIL", values: undefined };
 }

@@ -25,6 +25,7 @@ import {
   title,
 } from "./spec.js";
 import { own } from "../core/own.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link plotContour}. */
 export interface ContourOptions extends TargetOptions {
@@ -123,8 +124,11 @@ function cellsOf(ax: RangedAxis, ay: RangedAxis, rows: readonly [FrozenTrial, nu
   return cells;
 }
 
+const CONTOUR_KEYS = optionKeys<ContourOptions>({ target: true, targetName: true, params: true, gridSize: true, maxPoints: true });
+
 /** The plot data. @throws {InvalidArgumentError} fewer than 2 params, unknown params, multi-objective without target. */
 export function getContourInfo(study: PlotStudy, options: ContourOptions = {}): ContourInfo {
+  checkOptionKeys("plotContour", options, CONTOUR_KEYS);
   const r = resolveTarget(study, options, "plotContour");
   const rows = completeWithTarget(study, r.target);
   const params = selectParams("plotContour", options.params, allParamNames(study.getTrials({ states: ["COMPLETE"] })));

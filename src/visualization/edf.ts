@@ -16,6 +16,7 @@ import {
   type TargetOptions,
   title,
 } from "./spec.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** The data of the plot. */
 export interface EdfInfo {
@@ -26,8 +27,11 @@ export interface EdfInfo {
   readonly lines: readonly { studyName: string; ys: readonly number[]; n: number }[];
 }
 
+const EDF_KEYS = optionKeys<TargetOptions>({ target: true, targetName: true });
+
 /** The plot data. @throws {InvalidArgumentError} */
 export function getEdfInfo(studyOrStudies: PlotStudy | readonly PlotStudy[], options: TargetOptions = {}): EdfInfo {
+  checkOptionKeys("plotEdf", options, EDF_KEYS);
   const studies = Array.isArray(studyOrStudies) ? (studyOrStudies as readonly PlotStudy[]) : [studyOrStudies as PlotStudy];
   if (studies.length === 0) throw new InvalidArgumentError("plotEdf: pass a study or a non-empty array of studies.");
   let targetName = options.targetName ?? "Objective Value";

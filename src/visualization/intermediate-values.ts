@@ -6,6 +6,7 @@
  */
 import type { TrialState } from "../trial/state.js";
 import { emptySpec, CONFIG, type PlotSpec, type PlotStudy, title, TRIAL_COLOR_SCALE } from "./spec.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link plotIntermediateValues}. */
 export interface IntermediateValuesOptions {
@@ -20,8 +21,11 @@ export interface IntermediateValuesInfo {
   readonly nEligible: number;
 }
 
+const INTERMEDIATE_VALUES_KEYS = optionKeys<IntermediateValuesOptions>({ maxTrials: true });
+
 /** The plot data. */
 export function getIntermediateValuesInfo(study: PlotStudy, options: IntermediateValuesOptions = {}): IntermediateValuesInfo {
+  checkOptionKeys("plotIntermediateValues", options, INTERMEDIATE_VALUES_KEYS);
   const all = study
     .getTrials({ states: ["COMPLETE", "PRUNED", "RUNNING"] })
     .map((t) => ({

@@ -16,6 +16,7 @@ import {
   type TargetOptions,
   title,
 } from "./spec.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link plotOptimizationHistory}. */
 export interface OptimizationHistoryOptions extends TargetOptions {
@@ -67,11 +68,14 @@ export function uniqueNames(names: readonly string[]): string[] {
   });
 }
 
+const OPTIMIZATION_HISTORY_KEYS = optionKeys<OptimizationHistoryOptions>({ target: true, targetName: true, errorBar: true });
+
 /** The plot data: points and best-value lines per study. @throws {InvalidArgumentError} */
 export function getOptimizationHistoryInfo(
   studyOrStudies: PlotStudy | readonly PlotStudy[],
   options: OptimizationHistoryOptions = {},
 ): OptimizationHistoryInfo {
+  checkOptionKeys("plotOptimizationHistory", options, OPTIMIZATION_HISTORY_KEYS);
   const studies = Array.isArray(studyOrStudies) ? (studyOrStudies as readonly PlotStudy[]) : [studyOrStudies as PlotStudy];
   if (studies.length === 0) throw new InvalidArgumentError("plotOptimizationHistory: pass a study or a non-empty array of studies.");
   const dirs = new Set(studies.map((s) => (s.directions.length === 1 ? s.directions[0] : "multi")));

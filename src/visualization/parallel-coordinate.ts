@@ -25,6 +25,7 @@ import {
   title,
 } from "./spec.js";
 import { own } from "../core/own.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link plotParallelCoordinate}. */
 export interface ParallelCoordinateOptions extends TargetOptions {
@@ -59,8 +60,11 @@ function linearTicks(lo: number, hi: number, map: (v: number) => number, integer
   return niceTicks(lo, hi, 6, integer).map((v) => ({ pos: map(v), label: fmt(v) }));
 }
 
+const PARALLEL_COORDINATE_KEYS = optionKeys<ParallelCoordinateOptions>({ target: true, targetName: true, params: true, maxLines: true });
+
 /** The plot data. @throws {InvalidArgumentError} */
 export function getParallelCoordinateInfo(study: PlotStudy, options: ParallelCoordinateOptions = {}): ParallelCoordinateInfo {
+  checkOptionKeys("plotParallelCoordinate", options, PARALLEL_COORDINATE_KEYS);
   const r = resolveTarget(study, options, "plotParallelCoordinate");
   const all = completeWithTarget(study, r.target);
   const names = selectParams("plotParallelCoordinate", options.params, allParamNames(all.map(([t]) => t)));

@@ -8,6 +8,7 @@ import { FanovaImportanceEvaluator } from "../importance/fanova/evaluator.js";
 import { getParamImportances } from "../importance/index.js";
 import { emptySpec, CONFIG, type PlotSpec, type PlotStudy, title } from "./spec.js";
 import type { FrozenTrial } from "../trial/frozen.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link plotParamImportances}. */
 export interface ParamImportancesOptions {
@@ -30,8 +31,11 @@ export interface ParamImportancesInfo {
 
 const label = (v: number): string => (v < 0.01 ? "<0.01" : v.toFixed(2));
 
+const PARAM_IMPORTANCES_KEYS = optionKeys<ParamImportancesOptions>({ evaluator: true, params: true, target: true, targetName: true });
+
 /** The plot data (importances normalized to sum 1 per series). */
 export function getParamImportancesInfo(study: PlotStudy, options: ParamImportancesOptions = {}): ParamImportancesInfo {
+  checkOptionKeys("plotParamImportances", options, PARAM_IMPORTANCES_KEYS);
   const evaluator = options.evaluator ?? new FanovaImportanceEvaluator({ seed: 0 });
   const cls = evaluator.constructor?.name ?? "";
   const names: Record<string, string> = {

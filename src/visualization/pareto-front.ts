@@ -9,6 +9,7 @@ import { minimizedKey, splitFront } from "../core/pareto.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { StudyDirection } from "../trial/state.js";
 import { emptySpec, CONFIG, isFeasible, type PlotSpec, type PlotStudy, pointStyle, title } from "./spec.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link plotParetoFront}. */
 export interface ParetoFrontOptions {
@@ -34,8 +35,11 @@ export interface ParetoFrontInfo {
   readonly infeasible: readonly ParetoPoint[];
 }
 
+const PARETO_FRONT_KEYS = optionKeys<ParetoFrontOptions>({ targetNames: true, includeDominatedTrials: true, targets: true });
+
 /** The plot data. @throws {InvalidArgumentError} single objective; not 2 or 3 targets. */
 export function getParetoFrontInfo(study: PlotStudy, options: ParetoFrontOptions = {}): ParetoFrontInfo {
+  checkOptionKeys("plotParetoFront", options, PARETO_FRONT_KEYS);
   const nObj = study.directions.length;
   if (options.targets === undefined && nObj === 1) {
     throw new InvalidArgumentError("plotParetoFront: the study has a single objective; use plotOptimizationHistory, or pass `targets`.");

@@ -24,6 +24,7 @@ import {
   type TargetOptions,
   title,
 } from "./spec.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link plotRank}. */
 export interface RankOptions extends TargetOptions {
@@ -66,8 +67,11 @@ function ranks(values: readonly number[]): number[] {
   return r;
 }
 
+const RANK_KEYS = optionKeys<RankOptions>({ target: true, targetName: true, params: true, maxPoints: true });
+
 /** The plot data. @throws {InvalidArgumentError} */
 export function getRankInfo(study: PlotStudy, options: RankOptions = {}): RankInfo {
+  checkOptionKeys("plotRank", options, RANK_KEYS);
   const r = resolveTarget(study, options, "plotRank");
   const rows = completeWithTarget(study, r.target);
   const params = selectParams("plotRank", options.params, allParamNames(study.getTrials({ states: ["COMPLETE"] })));

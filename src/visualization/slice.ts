@@ -25,6 +25,7 @@ import {
   TRIAL_COLOR_SCALE,
 } from "./spec.js";
 import { own } from "../core/own.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link plotSlice}. */
 export interface SliceOptions extends TargetOptions {
@@ -51,8 +52,11 @@ export interface SliceInfo {
   readonly maxPoints: number;
 }
 
+const SLICE_KEYS = optionKeys<SliceOptions>({ target: true, targetName: true, params: true, maxPoints: true });
+
 /** The plot data. @throws {InvalidArgumentError} unknown params; multi-objective without target. */
 export function getSliceInfo(study: PlotStudy, options: SliceOptions = {}): SliceInfo {
+  checkOptionKeys("plotSlice", options, SLICE_KEYS);
   const r = resolveTarget(study, options, "plotSlice");
   const all = completeWithTarget(study, r.target);
   const trials = all.map(([t]) => t);

@@ -6,6 +6,7 @@
  */
 import type { TrialState } from "../trial/state.js";
 import { emptySpec, CONFIG, isFeasible, type PlotSpec, type PlotStudy, title } from "./spec.js";
+import { checkOptionKeys, optionKeys } from "../core/option-keys.js";
 
 /** Options of {@link plotTimeline}. */
 export interface TimelineOptions {
@@ -20,8 +21,11 @@ export interface TimelineInfo {
   readonly bars: readonly { number: number; state: TrialState | "INFEASIBLE"; start: number; end: number }[];
 }
 
+const TIMELINE_KEYS = optionKeys<TimelineOptions>({ nRecentTrials: true, now: true });
+
 /** The plot data. */
 export function getTimelineInfo(study: PlotStudy, options: TimelineOptions = {}): TimelineInfo {
+  checkOptionKeys("plotTimeline", options, TIMELINE_KEYS);
   const now = (options.now ?? new Date()).getTime();
   let trials = study.getTrials().filter((t) => t.datetimeStart !== undefined);
   if (options.nRecentTrials !== undefined) trials = trials.slice(Math.max(0, trials.length - options.nRecentTrials));

@@ -67,6 +67,17 @@ describe("examples", () => {
     assert.match(out, /best value \d/);
   });
 
+  it("async-service: an async objective calling a local HTTP service, nJobs requests in flight in one thread, a stuck one stopped by trialTimeout", async () => {
+    const out = await run("async-service.ts", "16", "4");
+    const m = /16 trials, up to (\d+) requests in flight at once \(nJobs 4\)/.exec(out);
+    assert.ok(m, out);
+    assert.ok(Number(m[1]) >= 2 && Number(m[1]) <= 4, `in flight ${m[1]}: concurrent, and never more than nJobs`);
+    assert.match(out, /best loss \d+\.\d{4} with lr [\d.e-]+ and depth \d+/);
+    const stopped = /(\d+) stopped by trialTimeout \(depth 12: trials ([\d, ]+)\)/.exec(out);
+    assert.ok(stopped, out);
+    assert.equal(stopped[2]?.split(", ")[0], "0", "the enqueued stuck job (trial 0) is stopped at the limit");
+  });
+
   it("resume: the second run continues the study on disk", async () => {
     assert.match(await run("resume.ts", "3"), /0 trials on disk/);
     const out = await run("resume.ts", "3");

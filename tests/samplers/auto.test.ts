@@ -25,7 +25,7 @@ describe("AutoSampler", () => {
 
   it("rejects unknown options and bad seeds with typed errors", () => {
     assert.throws(() => new AutoSampler({ seed: {} } as never), (e: unknown) => e instanceof InvalidArgumentError && /`seed`/.test(e.message));
-    assert.throws(() => new AutoSampler({ nTrials: 3 } as never), (e: unknown) => e instanceof InvalidArgumentError && /unknown option `nTrials`/.test(e.message));
+    assert.throws(() => new AutoSampler({ nTrials: 3 } as never), (e: unknown) => e instanceof InvalidArgumentError && /unknown option "nTrials"/.test(e.message));
   });
 
   it("alternates GP and TPE on a numeric single-objective study and records it per trial", async () => {

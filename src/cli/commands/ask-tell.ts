@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { distributionFromObject } from "../../distributions/json.js";
 import type { Distribution } from "../../distributions/types.js";
 import { InvalidArgumentError } from "../../errors.js";
-import type { TrialState } from "../../trial/state.js";
+import { isFinished, type TrialState } from "../../trial/state.js";
 import { type CliContext, format, intArg, openStudy } from "../context.js";
 import { printRecord } from "../output.js";
 import { samplerOption, samplerFromOptions } from "../samplers.js";
@@ -89,6 +89,13 @@ export function register(program: Command, ctx: CliContext): void {
         throw new InvalidArgumentError("tell needs --values, or --state pruned / fail.");
       }
       const values = o.values === undefined ? undefined : o.values.length === 1 ? o.values[0] : o.values;
+      const before = study.trials.find((x) => x.number === o.trialNumber);
+      if (o.skipIfFinished && before !== undefined && isFinished(before.state)) {
+        ctx.io.err(
+          `skipped: trial ${before.number} is already ${before.state}${before.values ? ` with ${JSON.stringify(before.values)}` : ""}; nothing was told.`,
+        );
+        return;
+      }
       const t = await study.tell(o.trialNumber, values, {
         ...(state !== undefined ? { state } : {}),
         skipIfFinished: o.skipIfFinished ?? false,

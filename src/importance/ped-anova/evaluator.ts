@@ -10,6 +10,7 @@
 import { distributionContains } from "../../distributions/ops.js";
 import { own, setOwn } from "../../core/own.js";
 import type { Distribution } from "../../distributions/types.js";
+import { checkOptionKeys, optionKeys } from "../../core/option-keys.js";
 import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import { pedAnovaCustomTarget, pedAnovaRegionUnused } from "../../messages.js";
@@ -64,6 +65,7 @@ export class PedAnovaImportanceEvaluator implements ImportanceEvaluator {
 
   /** @throws {InvalidArgumentError} unless 0 < targetQuantile < regionQuantile ≤ 1. */
   constructor(options: PedAnovaOptions = {}) {
+    checkOptionKeys("new PedAnovaImportanceEvaluator", options, optionKeys<PedAnovaOptions>({ targetQuantile: true, regionQuantile: true, evaluateOnLocal: true }));
     this.targetQuantile = options.targetQuantile ?? 0.1;
     this.regionQuantile = options.regionQuantile ?? 1;
     this.evaluateOnLocal = options.evaluateOnLocal ?? true;

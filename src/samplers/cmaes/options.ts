@@ -6,6 +6,7 @@ import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../trial/frozen.js";
 import type { Sampler } from "../base.js";
 import type { RestartStrategy } from "./restart.js";
+import { checkOptionKeys, optionKeys } from "../../core/option-keys.js";
 
 /** Options of {@link CmaEsSampler}. */
 export interface CmaEsSamplerOptions {
@@ -42,7 +43,24 @@ function fail(msg: string): never {
 }
 
 /** Checks the combination of options as Optuna does. @throws {InvalidArgumentError} */
+const CMA_KEYS = optionKeys<CmaEsSamplerOptions>({
+  x0: true,
+  sigma0: true,
+  seed: true,
+  nStartupTrials: true,
+  restartStrategy: true,
+  incPopsize: true,
+  popsize: true,
+  useSeparableCma: true,
+  withMargin: true,
+  lrAdapt: true,
+  warnIndependentSampling: true,
+  independentSampler: true,
+  sourceTrials: true,
+});
+
 export function checkCmaOptions(o: CmaEsSamplerOptions): void {
+  checkOptionKeys("new CmaEsSampler", o, CMA_KEYS);
   if (o.sigma0 !== undefined && !(Number.isFinite(o.sigma0) && o.sigma0 > 0)) fail(`\`sigma0\` must be a positive number, got ${String(o.sigma0)}.`);
   if (o.nStartupTrials !== undefined && !(Number.isSafeInteger(o.nStartupTrials) && o.nStartupTrials >= 0)) {
     fail(`\`nStartupTrials\` must be a non-negative integer, got ${String(o.nStartupTrials)}.`);

@@ -10,6 +10,7 @@
  * the first `nStartupTrials` trials.
  * @module
  */
+import { checkOptionKeys, optionKeys } from "../../core/option-keys.js";
 import { InvalidArgumentError } from "../../errors.js";
 import type { Distribution, ParamValue } from "../../distributions/types.js";
 import { Rng } from "../../random/rng.js";
@@ -75,6 +76,8 @@ interface StudyState {
  * await study.optimize((t) => (t.suggestFloat("x", -5, 5) - 1) ** 2, { nTrials: 30 });
  * ```
  */
+const GP_OPTION_KEYS = optionKeys<GPSamplerOptions>({ seed: true, nStartupTrials: true, deterministicObjective: true, independentSampler: true });
+
 export class GPSampler implements Sampler {
   private readonly rng: Rng;
   private readonly independent: Sampler;
@@ -88,11 +91,7 @@ export class GPSampler implements Sampler {
 
   /** @throws {InvalidArgumentError} naming the first invalid option. */
   constructor(options: GPSamplerOptions = {}) {
-    if (typeof options !== "object" || options === null) throw new InvalidArgumentError("GPSampler: options must be an object.");
-    const known = ["seed", "nStartupTrials", "deterministicObjective", "independentSampler"];
-    for (const k of Object.keys(options)) {
-      if (!known.includes(k)) throw new InvalidArgumentError(`GPSampler: unknown option \`${k}\`; the options are ${known.join(", ")}.`);
-    }
+    checkOptionKeys("new GPSampler", options, GP_OPTION_KEYS);
     const { seed, nStartupTrials = 10, deterministicObjective = false, independentSampler } = options;
     if (seed !== undefined && !((typeof seed === "number" && Number.isFinite(seed)) || typeof seed === "string")) {
       throw new InvalidArgumentError(`GPSampler: \`seed\` must be a finite number or a string, but got ${String(seed)}.`);

@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from "../../errors.js";
 import { nsga2Elite, nsga3Elite, dasDennisPoints } from "./elite.js";
 import { GASampler, type GASamplerOptions } from "./ga-sampler.js";
+import { checkOptionKeys, optionKeys } from "../../core/option-keys.js";
 
 export {
   BLXAlphaCrossover,
@@ -19,6 +20,15 @@ export {
 export type { GASamplerOptions } from "./ga-sampler.js";
 export { dasDennisPoints } from "./elite.js";
 
+const GA_KEYS = optionKeys<GASamplerOptions>({
+  seed: true,
+  populationSize: true,
+  mutationProb: true,
+  crossover: true,
+  crossoverProb: true,
+  swappingProb: true,
+});
+
 /**
  * NSGA-II (Deb et al. 2002): elitist non-dominated sorting with crowding distance, constrained
  * domination (Deb 2000) when trials carry constraints.
@@ -30,6 +40,7 @@ export { dasDennisPoints } from "./elite.js";
  */
 export class NSGAIISampler extends GASampler {
   constructor(options: GASamplerOptions = {}) {
+    checkOptionKeys("new NSGAIISampler", options, GA_KEYS);
     super("NSGAIISampler", options);
   }
   protected selectElite(points: readonly number[][], violations: Float64Array, size: number): number[] {
@@ -53,6 +64,7 @@ export class NSGAIIISampler extends GASampler {
   readonly dividingParameter: number;
   private readonly userReference: readonly (readonly number[])[] | undefined;
   constructor(options: NSGAIIISamplerOptions = {}) {
+    checkOptionKeys("new NSGAIIISampler", options, [...GA_KEYS, "referencePoints", "dividingParameter"]);
     super("NSGAIIISampler", options);
     this.dividingParameter = options.dividingParameter ?? 3;
     if (!Number.isSafeInteger(this.dividingParameter) || this.dividingParameter < 1) {

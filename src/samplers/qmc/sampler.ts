@@ -19,6 +19,7 @@ import type { Sampler, SearchSpace } from "../base.js";
 import { UnitCube } from "../unit-cube.js";
 import { Halton } from "./halton.js";
 import { Sobol } from "./sobol.js";
+import { checkOptionKeys, optionKeys } from "../../core/option-keys.js";
 
 /** Options of {@link QMCSampler}. */
 export interface QMCSamplerOptions {
@@ -51,6 +52,7 @@ export class QMCSampler implements Sampler {
 
   /** @throws {InvalidArgumentError} on an unknown `qmcType`. */
   constructor(options: QMCSamplerOptions = {}) {
+    checkOptionKeys("new QMCSampler", options, optionKeys<QMCSamplerOptions>({ seed: true, qmcType: true, scramble: true, independentSampler: true, warnIndependentSampling: true }));
     const type = options.qmcType ?? "sobol";
     if (type !== "sobol" && type !== "halton") {
       throw new InvalidArgumentError(`QMCSampler: \`qmcType\` must be "sobol" or "halton", got ${JSON.stringify(type)}.`);

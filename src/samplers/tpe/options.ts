@@ -4,6 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from "../../errors.js";
+import { checkOptionKeys, optionKeys } from "../../core/option-keys.js";
 import { defaultWeights, parzenDefaultGamma, type GammaFunction, type WeightsFunction } from "./gamma.js";
 
 /** Options of `new TPESampler(...)`; every one is optional. */
@@ -51,6 +52,23 @@ export interface TPESamplerOptions {
    */
   categoricalRelevanceTest?: boolean;
 }
+
+const TPE_OPTION_KEYS = optionKeys<TPESamplerOptions>({
+  seed: true,
+  nStartupTrials: true,
+  nEiCandidates: true,
+  multivariate: true,
+  group: true,
+  constantLiar: true,
+  gamma: true,
+  weights: true,
+  priorWeight: true,
+  considerEndpoints: true,
+  considerMagicClip: true,
+  mixedFraction: true,
+  multiObjectiveWeights: true,
+  categoricalRelevanceTest: true,
+});
 
 /** The options with parzen's defaults filled in. @internal */
 export interface ResolvedTPEOptions {
@@ -109,25 +127,7 @@ function bool(o: Record<string, unknown>, name: string, dflt: boolean): boolean 
 export function resolveTPEOptions(options: TPESamplerOptions): ResolvedTPEOptions {
   if (typeof options !== "object" || options === null) throw bad("options", "an object", options);
   const o = options as Record<string, unknown>;
-  const known = new Set([
-    "seed",
-    "nStartupTrials",
-    "nEiCandidates",
-    "multivariate",
-    "group",
-    "constantLiar",
-    "gamma",
-    "weights",
-    "priorWeight",
-    "considerEndpoints",
-    "considerMagicClip",
-    "mixedFraction",
-    "multiObjectiveWeights",
-    "categoricalRelevanceTest",
-  ]);
-  for (const k of Object.keys(o)) {
-    if (!known.has(k)) throw new InvalidArgumentError(`TPESampler: unknown option \`${k}\`; the options are ${[...known].join(", ")}.`);
-  }
+  checkOptionKeys("new TPESampler", o, TPE_OPTION_KEYS);
   if (o.seed !== undefined && !((typeof o.seed === "number" && Number.isFinite(o.seed)) || typeof o.seed === "string")) {
     throw bad("seed", "a finite number or a string", o.seed);
   }

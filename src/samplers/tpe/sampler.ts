@@ -52,7 +52,7 @@ interface TrialContext {
  *
  * @example
  * ```ts
- * import { createStudy, TPESampler } from "parzen";
+ * import { createStudy, TPESampler } from "parzen-hpo";
  *
  * const study = await createStudy({ sampler: new TPESampler({ seed: 42 }) });
  * await study.optimize((trial) => (trial.suggestFloat("x", -10, 10) - 2) ** 2, { nTrials: 100 });

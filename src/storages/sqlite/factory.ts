@@ -3,7 +3,8 @@
  * called (this file imports types only).
  * @module
  */
-import type { SqliteStorage, SqliteStorageOptions } from "./storage.js";
+import type { SqliteStorageOptions } from "./options.js";
+import type { SqliteStorage } from "./storage.js";
 
 /**
  * Opens (or creates) an SQLite study database in Optuna's schema.

@@ -3,11 +3,13 @@
  * `storages/url.ts` and `createSqliteStorage`, so importing `parzen` never loads it.
  * @module
  */
-import { SqliteStorage, type SqliteStorageOptions } from "./storage.js";
+import type { SqliteStorageOptions } from "./options.js";
+import { SqliteStorage } from "./storage.js";
 import { assertDatabaseExists } from "./open.js";
 import { sqlitePathFromUrl } from "./url.js";
 
-export { SqliteStorage, type SqliteStorageOptions } from "./storage.js";
+export type { SqliteStorageOptions } from "./options.js";
+export { SqliteStorage } from "./storage.js";
 export { sqlitePathFromUrl, isSqliteUrl } from "./url.js";
 
 const open = new Map<string, SqliteStorage>();

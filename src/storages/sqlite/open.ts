@@ -7,36 +7,15 @@ import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, read
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { InvalidArgumentError, StorageError } from "../../errors.js";
-import type { FailedTrialCallback } from "../heartbeat.js";
 import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
+import { checkOptionKeys } from "../../core/option-keys.js";
+import { SQLITE_OPTION_KEYS, type SqliteStorageOptions } from "./options.js";
 import { HEAD_REVISION, createSchema, inspectSchema } from "./schema.js";
 import { sqlitePathFromUrl } from "./url.js";
 
 const LIBRARY_VERSION = "parzen-0.1.0";
 const SQLITE_HEADER = "SQLite format 3\u0000";
-
-/** Options of {@link SqliteStorage}. */
-export interface SqliteStorageOptions {
-  /**
-   * Seconds between heartbeats of a running trial. Default 60 for a file, off for `:memory:`;
-   * 0 or null turns heartbeats (and failing stale trials) off.
-   */
-  heartbeatInterval?: number | null;
-  /** Seconds without heartbeat after which a RUNNING trial is stale. Default 2 × heartbeatInterval. */
-  gracePeriod?: number;
-  /** Called for each trial this process failed for a stale heartbeat (e.g. RetryFailedTrialCallback). */
-  failedTrialCallback?: FailedTrialCallback;
-  /** Milliseconds to wait for another process's write lock. Default 30000. */
-  busyTimeout?: number;
-  /** Upgrade a database at Optuna 3.1's revision (v3.0.0.d) to v3.2.0.a when opening it. Default false. */
-  upgrade?: boolean;
-  /**
-   * Caps the database's size in pages (SQLite's max_page_count, pages of 4 KiB). A write beyond
-   * it fails with a StorageError as on a full disk, and is rolled back. Default: no cap.
-   */
-  maxPageCount?: number;
-}
 
 /** An open database and what the storage needs to know about it. @internal */
 export interface Opened {
@@ -59,6 +38,7 @@ export interface Opened {
  * @internal
  */
 export function openDatabase(url: string, options: SqliteStorageOptions): Opened {
+  checkOptionKeys("createSqliteStorage", options, SQLITE_OPTION_KEYS);
   const path = sqlitePathFromUrl(url);
   const memory = path === ":memory:";
   const where = memory ? "The in-memory SQLite database" : `The study database ${path}`;

@@ -28,14 +28,13 @@ import { callFailedTrialCallback, type FailedTrialCallback } from "../heartbeat.
 import { fromDbDatetime, toDbDatetime } from "../codec.js";
 import { storageError } from "./errors.js";
 import { migrate } from "./migrations.js";
-import { openDatabase, type SqliteStorageOptions } from "./open.js";
+import { openDatabase } from "./open.js";
+import type { SqliteStorageOptions } from "./options.js";
 import { failIfStale, staleLimit, staleTrialIds, writeHeartbeat } from "./heartbeats.js";
 import { type TrialReader, type TrialRow, loadTrials, readStamp, readStudyRecord, STATES } from "./read.js";
 import { insertStudy, insertTrial, upsertAttr, upsertIntermediate, upsertParam, upsertValue } from "./write.js";
 import { HEAD_REVISION, inspectSchema } from "./schema.js";
 import { HeartbeatThread } from "./heartbeat-thread.js";
-
-export type { SqliteStorageOptions } from "./open.js";
 
 /** An Optuna-schema SQLite storage. Open one with a URL; see the module doc. */
 export class SqliteStorage implements Storage, IncrementalReads {

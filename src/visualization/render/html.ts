@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { checkOptionKeys } from "../../core/option-keys.js";
 import type { PlotSpec } from "../spec.js";
 
 /** A plot on the page. */
@@ -79,6 +80,7 @@ nav a:hover{text-decoration:underline}
 
 /** One offline HTML page with every plot. */
 export function toHTML(plots: readonly (PlotSpec | HTMLPlot)[], options: HTMLOptions = {}): string {
+  checkOptionKeys("toHTML", options, ["title", "summary", "notes"]);
   const pageTitle = options.title ?? "parzen report";
   const items = plots.map((p) => (typeof p === "object" && p !== null && "spec" in p ? (p as HTMLPlot) : { spec: p as PlotSpec }));
   const summary = options.summary?.length

@@ -4,6 +4,7 @@
  * @module
  */
 import { InvalidArgumentError, ParzenError } from "../../errors.js";
+import { checkOptionKeys } from "../../core/option-keys.js";
 import type { PlotSpec } from "../spec.js";
 import { FONT_DIRS, findDejaVu } from "./font-metrics.js";
 import { toSVG } from "./svg.js";
@@ -26,6 +27,7 @@ function defaultFonts(): string[] {
 
 /** A PNG image of a Vega-Lite spec. @throws {InvalidArgumentError} bad scale; {ParzenError} no font. */
 export async function toPNG(spec: PlotSpec, options: PNGOptions = {}): Promise<Buffer> {
+  checkOptionKeys("toPNG", options, ["scale", "fontFiles"]);
   const scale = options.scale ?? 2;
   if (typeof scale !== "number" || !(scale > 0) || scale > 10) {
     throw new InvalidArgumentError(`toPNG: \`scale\` must be a number in (0, 10], got ${String(scale)}.`);

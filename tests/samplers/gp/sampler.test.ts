@@ -16,7 +16,7 @@ describe("GPSampler", () => {
       [{ deterministicObjective: 1 }, /`deterministicObjective` must be a boolean/],
       [{ seed: {} }, /`seed` must be a finite number or a string/],
       [{ independentSampler: {} }, /`independentSampler` must be a Sampler/],
-      [{ nStartup: 3 }, /unknown option `nStartup`/],
+      [{ nStartup: 3 }, /unknown option "nStartup"\. Did you mean "nStartupTrials"/],
     ];
     for (const [o, re] of cases) assert.throws(() => new GPSampler(o as never), (e: unknown) => e instanceof InvalidArgumentError && re.test(e.message));
   });

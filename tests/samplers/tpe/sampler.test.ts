@@ -37,7 +37,7 @@ describe("TPESampler", () => {
       [{ mixedFraction: 2 }, /`mixedFraction` must be a number in \[0, 1\]/],
       [{ seed: {} }, /`seed` must be a finite number or a string/],
       [{ multivariate: false, group: true }, /`group: true` requires `multivariate`/],
-      [{ nStartup: 3 }, /unknown option `nStartup`/],
+      [{ nStartup: 3 }, /unknown option "nStartup"\. Did you mean "nStartupTrials"\?/],
     ];
     for (const [opts, msg] of cases) {
       assert.throws(() => new TPESampler(opts as never), (e: unknown) => e instanceof InvalidArgumentError && msg.test(e.message), JSON.stringify(opts));

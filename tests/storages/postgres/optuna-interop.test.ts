@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
+import { runCli } from "../../../src/cli/main.js";
 import { distributionFromObject } from "../../../src/distributions/json.js";
 import { RandomSampler } from "../../../src/samplers/random.js";
 import { PostgresStorage } from "../../../src/storages/postgres/index.js";
@@ -184,6 +185,24 @@ describe("interop with Python Optuna 3.1 on PostgreSQL", { skip: reason ?? false
     assert.ok(trials.every((t) => t.state === "COMPLETE"));
     assert.equal(trials.filter((t) => t.userAttrs.pid !== undefined).length, 50, "50 trials by parzen (pid attr)");
     assertSameTrials(trials, dump(url, "mixed"));
+    await storage.close();
+  });
+
+  it("parzen storage upgrade moves an Optuna 3.1 database to v3.2.0.a, which Optuna 3.1 then refuses", async () => {
+    if (!server) return;
+    const { url } = await freshDatabase(server);
+    py("write", pyUrl(url), "py-study", "3");
+    const before = dump(url, "py-study");
+    const err: string[] = [];
+    const code = await runCli(["storage", "upgrade", "--storage", url], { out: () => undefined, err: (t) => err.push(t) });
+    assert.equal(code, 0, err.join("\n"));
+    assert.deepEqual(err, ["Completed to upgrade the storage from revision v3.0.0.d to v3.2.0.a."]);
+    assert.throws(() => dump(url, "py-study"), /no longer compatible with the table schema/);
+    const again: string[] = [];
+    await runCli(["storage", "upgrade", "--storage", url], { out: () => undefined, err: (t) => again.push(t) });
+    assert.deepEqual(again, ["This storage is up-to-date (revision v3.2.0.a)."]);
+    const storage = await PostgresStorage.open(url);
+    assertSameTrials((await loadStudy({ storage })).trials, before);
     await storage.close();
   });
 });

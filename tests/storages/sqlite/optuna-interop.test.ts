@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import Database from "better-sqlite3";
+import { runCli } from "../../../src/cli/main.js";
 import { distributionFromObject } from "../../../src/distributions/json.js";
 import { RandomSampler } from "../../../src/samplers/random.js";
 import { SqliteStorage } from "../../../src/storages/sqlite/index.js";
@@ -209,5 +210,20 @@ describe("interop with Python Optuna 3.1", { skip: missing !== undefined && !ci 
     assert.equal(ran.params.act, null);
     assert.deepEqual(ran.userAttrs.enqueued, true);
     await back.close();
+  });
+
+  it("parzen storage upgrade moves an Optuna 3.1 file to v3.2.0.a, which Optuna 3.1 then refuses", async () => {
+    const path = join(tempDir(), "upgrade.db");
+    py("write", path, "py-study", "3");
+    const before = dump(path, "py-study");
+    const err: string[] = [];
+    const code = await runCli(["storage", "upgrade", "--storage", `sqlite:///${path}`], { out: () => undefined, err: (t) => err.push(t) });
+    assert.equal(code, 0, err.join("\n"));
+    assert.match(err.join("\n"), /from revision v3\.0\.0\.d to v3\.2\.0\.a/);
+    assert.throws(() => py("dump", path, "py-study"), /no longer compatible with the table schema/);
+    const storage = new SqliteStorage(`sqlite:///${path}`);
+    assert.equal(storage.revision, "v3.2.0.a");
+    assertSameTrials((await loadStudy({ storage })).trials, before);
+    await storage.close();
   });
 });
