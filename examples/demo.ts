@@ -27,7 +27,7 @@ await study.optimize(
 );
 const best = study.bestTrial;
 console.log(`study "${study.studyName}" in storage/demo.db: ${study.trials.length} trials (${before} from earlier runs)`);
-console.log(`best trial #${best.number}: value ${best.value?.toFixed(5)}`);
+console.log(`best trial #${best.number}: value ${best.value?.toPrecision(6)}`);
 console.log(`  params ${JSON.stringify(best.params)}`);
 mkdirSync("reports", { recursive: true });
 await writeReport(study, "reports/demo.html", { title: "parzen demo: the mixed search space" });
