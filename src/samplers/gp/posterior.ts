@@ -114,8 +114,16 @@ export class GpPosterior {
 
   /** Mean and variance at x. */
   predict(x: Float64Array, out: Prediction): Prediction {
+    return this.meanVariance(x, false, out);
+  }
+
+  /**
+   * Mean and variance at x; leaves k_x in kbuf (with its r² derivatives in dkr2 when `deriv`)
+   * and L⁻¹k_x in vbuf for the gradient.
+   */
+  private meanVariance(x: Float64Array, deriv: boolean, out: Prediction): Prediction {
     const n = this.n;
-    this.kernelRow(x, false);
+    this.kernelRow(x, deriv);
     const k = this.kbuf;
     let mean = 0;
     for (let i = 0; i < n; i++) mean += (k[i] as number) * (this.alpha[i] as number);
@@ -175,15 +183,8 @@ export class GpPosterior {
    */
   predictWithGradient(x: Float64Array, out: Prediction, gradMean: Float64Array, gradVar: Float64Array): Prediction {
     const { n, d } = this;
-    this.kernelRow(x, true);
-    const k = this.kbuf;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += (k[i] as number) * (this.alpha[i] as number);
+    this.meanVariance(x, true, out);
     const v = this.vbuf;
-    v.set(k);
-    solveLowerInPlace(this.l, n, v);
-    let q = 0;
-    for (let i = 0; i < n; i++) q += (v[i] as number) ** 2;
     solveUpperTInPlace(this.l, n, v); // v = (K + σ²I)⁻¹ k_x
     gradMean.fill(0);
     gradVar.fill(0);
@@ -200,10 +201,7 @@ export class GpPosterior {
         gradVar[j] = (gradVar[j] as number) - 2 * w * dr2;
       }
     }
-    out.mean = mean;
-    const variance = this.params.scale - q;
-    out.variance = Math.max(0, variance);
-    if (variance <= 0) gradVar.fill(0);
+    if (out.variance === 0) gradVar.fill(0); // clamped: no gradient
     return out;
   }
 }
