@@ -7,7 +7,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** Writes bench/results/<name>.json and returns its path. */
 export function writeResult(name: string, data: unknown): string {
-  const dir = join(here, "results");
+  const dir = process.env.PARZEN_BENCH_RESULTS ?? join(here, "results");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.json`);
   writeFileSync(file, `${JSON.stringify(data, null, 1)}\n`);

@@ -59,6 +59,14 @@ export class Acquisition {
     return out;
   }
 
+  /** log EI from given means and variances (the preliminary pool's). */
+  fromPredictions(means: Float64Array, variances: Float64Array, m: number): Float64Array {
+    this.evaluations += m;
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) out[i] = logEI(means[i] as number, variances[i] as number, this.best);
+    return out;
+  }
+
   /** log EI and its gradient in x (categorical entries 0). */
   valueAndGradient(x: Float64Array, grad: Float64Array): number {
     this.evaluations++;
@@ -69,7 +77,24 @@ export class Acquisition {
   }
 }
 
-/** The point of the space with the highest log EI found, and its value. */
+/** Preliminary points already scored: `m` rows of `pts` and their log EI. */
+export interface Preliminary {
+  readonly pts: Float64Array;
+  readonly values: Float64Array;
+  readonly m: number;
+}
+
+/** `count` shifted-Halton points of the space, mapped onto its valid values. */
+export function preliminaryPoints(space: GpSpace, count: number, rng: Rng): Float64Array {
+  const pts = shiftedHalton(count, space.dim, rng);
+  for (let i = 0; i < count; i++) space.fromUnit(pts.subarray(i * space.dim, (i + 1) * space.dim));
+  return pts;
+}
+
+/**
+ * The point of the space with the highest log EI found, and its value. The preliminary points
+ * come scored (`preliminary`, from a candidate pool) or are drawn here (`opts.nPreliminary`).
+ */
 export function maximizeLogEI(
   acq: Acquisition,
   space: GpSpace,
@@ -77,12 +102,20 @@ export function maximizeLogEI(
   warmStarts: readonly Float64Array[],
   rng: Rng,
   opts: AcquisitionOptions,
+  preliminary?: Preliminary,
 ): { x: Float64Array; value: number } {
   const d = space.dim;
-  const pts = shiftedHalton(opts.nPreliminary, d, rng);
-  const vals = acq.values(pts, opts.nPreliminary, (r) => space.fromUnit(r));
+  let pts: Float64Array;
+  let vals: Float64Array;
+  let m: number;
+  if (preliminary) ({ pts, values: vals, m } = preliminary);
+  else {
+    m = opts.nPreliminary;
+    pts = preliminaryPoints(space, m, rng);
+    vals = acq.values(pts, m, () => {});
+  }
   let bi = 0;
-  for (let i = 1; i < opts.nPreliminary; i++) if ((vals[i] as number) > (vals[bi] as number)) bi = i;
+  for (let i = 1; i < m; i++) if ((vals[i] as number) > (vals[bi] as number)) bi = i;
   const starts: Float64Array[] = [pts.slice(bi * d, (bi + 1) * d)];
   // roulette over the rest, ∝ exp(v − max), without replacement
   const nRoulette = Math.max(0, opts.nLocal - 1 - warmStarts.length);
@@ -116,6 +149,17 @@ export function maximizeLogEI(
   return { x: best, value: bestValue };
 }
 
+/**
+ * A local search's L-BFGS stops once log EI improves by less than this, relative (|log EI| is
+ * about 10 near the incumbent, so 1e−4 in log EI: 0.01% in EI, far below what moves the choice
+ * of the next point). The default 2.2e−9 spent two thirds of all acquisition evaluations
+ * polishing the incumbent's neighbourhood (docs/gp.md, "Cost").
+ */
+export const ACQ_FTOL = 1e-5;
+
+/** L-BFGS passes that ran out of iterations, after which a local search stops refining. */
+const MAX_LONG_PASSES = 2;
+
 /** Improves `x` in place; returns its final log EI. */
 function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Array, x: Float64Array, maxIter: number): number {
   const d = space.dim;
@@ -132,6 +176,7 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
   // the last pass ran out of iterations (a long curved valley) rather than converging
   let discreteMoved = true;
   let unfinished = false;
+  let longPasses = 0;
   for (let round = 0; round < 10; round++) {
     if (cont.length > 0 && (discreteMoved || unfinished)) {
       const z0 = Float64Array.from(cont, (j) => (x[j] as number) / (lengthScales[j] as number));
@@ -144,13 +189,13 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
           return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
         },
         z0,
-        { gtol: 1e-2, maxIter, lower, upper },
+        { gtol: 1e-2, maxIter, lower, upper, ftol: ACQ_FTOL },
       );
       unfinished = false;
       if (-r.f > value && r.iterations > 0) {
         for (let c = 0; c < cont.length; c++) x[cont[c] as number] = Math.min(1, Math.max(0, (r.x[c] as number) * (lengthScales[cont[c] as number] as number)));
         value = acq.value(x);
-        unfinished = !r.converged && r.iterations >= maxIter;
+        unfinished = !r.converged && r.iterations >= maxIter && ++longPasses < MAX_LONG_PASSES;
       }
     }
     discreteMoved = false;

@@ -9,7 +9,7 @@
  * ∂MLL/∂θ = ½·tr((ααᵀ − K⁻¹)·∂K/∂θ), from several starts (the previous fit and a default).
  * @module
  */
-import { type KernelParams, matern52, matern52DerivR2 } from "./kernel.js";
+import type { KernelParams } from "./kernel.js";
 import { minimize } from "./lbfgs.js";
 import { NotPositiveDefiniteError, cholesky, halfLogDet, inverseFromCholesky, solveLowerInPlace, solveUpperTInPlace } from "./linalg.js";
 
@@ -82,9 +82,12 @@ export function makeLoss(x: Float64Array, y: Float64Array, n: number, d: number,
       for (let k = 0; k < i; k++, p++) {
         let r2 = 0;
         for (let j = 0; j < d; j++) r2 += (lam[j] as number) * (delta[p * d + j] as number);
-        const v = matern52(r2);
+        // value and r² derivative from one square root and one exponential
+        const r = Math.sqrt(5 * r2);
+        const ex = Math.exp(-r);
+        const v = (1 + r + (r * r) / 3) * ex;
         kv[p] = v;
-        kd[p] = matern52DerivR2(r2);
+        kd[p] = (-5 / 6) * (1 + r) * ex;
         K[i * n + k] = s * v;
       }
       K[i * n + i] = s + noise;

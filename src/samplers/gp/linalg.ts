@@ -27,9 +27,20 @@ export function cholesky(a: Float64Array, n: number): void {
     a[rj + j] = ljj;
     for (let i = j + 1; i < n; i++) {
       const ri = i * n;
-      let s = a[ri + j] as number;
-      for (let k = 0; k < j; k++) s -= (a[ri + k] as number) * (a[rj + k] as number);
-      a[ri + j] = s / ljj;
+      // four accumulators: independent add chains run in parallel in the CPU
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = 0;
+      for (; k + 3 < j; k += 4) {
+        s0 += (a[ri + k] as number) * (a[rj + k] as number);
+        s1 += (a[ri + k + 1] as number) * (a[rj + k + 1] as number);
+        s2 += (a[ri + k + 2] as number) * (a[rj + k + 2] as number);
+        s3 += (a[ri + k + 3] as number) * (a[rj + k + 3] as number);
+      }
+      for (; k < j; k++) s0 += (a[ri + k] as number) * (a[rj + k] as number);
+      a[ri + j] = ((a[ri + j] as number) - (s0 + s1 + s2 + s3)) / ljj;
     }
     for (let k = j + 1; k < n; k++) a[rj + k] = 0;
   }
@@ -89,26 +100,35 @@ export function solveUpperTInPlace(l: Float64Array, n: number, x: Float64Array |
  * optional n×n scratch array.
  */
 export function inverseFromCholesky(l: Float64Array, n: number, out?: Float64Array, work?: Float64Array): Float64Array {
-  // M = L⁻¹ (lower), then A⁻¹ = Mᵀ·M.
+  // M = L⁻¹ (lower), row by row: M_i = (e_i − Σ_{k<i} L_ik·M_k) / L_ii; then A⁻¹ = Mᵀ·M as a sum
+  // of the outer products of M's rows. Both passes read rows contiguously (a column walk of an
+  // n×n array misses the cache on every step past a hundred rows).
   const m = work ?? new Float64Array(n * n);
   m.fill(0);
-  for (let j = 0; j < n; j++) {
-    m[j * n + j] = 1 / (l[j * n + j] as number);
-    for (let i = j + 1; i < n; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= (l[i * n + k] as number) * (m[k * n + j] as number);
-      m[i * n + j] = s / (l[i * n + i] as number);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let k = 0; k < i; k++) {
+      const c = l[ri + k] as number;
+      if (c === 0) continue;
+      const rk = k * n;
+      for (let j = 0; j <= k; j++) m[ri + j] = (m[ri + j] as number) - c * (m[rk + j] as number);
     }
+    m[ri + i] = 1;
+    const lii = l[ri + i] as number;
+    for (let j = 0; j <= i; j++) m[ri + j] = (m[ri + j] as number) / lii;
   }
   const inv = out ?? new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = i; k < n; k++) s += (m[k * n + i] as number) * (m[k * n + j] as number);
-      inv[i * n + j] = s;
-      inv[j * n + i] = s;
+  inv.fill(0);
+  for (let k = 0; k < n; k++) {
+    const rk = k * n;
+    for (let i = 0; i <= k; i++) {
+      const a = m[rk + i] as number;
+      if (a === 0) continue;
+      const ri = i * n;
+      for (let j = 0; j <= i; j++) inv[ri + j] = (inv[ri + j] as number) + a * (m[rk + j] as number);
     }
   }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) inv[j * n + i] = inv[i * n + j] as number;
   return inv;
 }
 

@@ -5,7 +5,7 @@
  * believed value) in O(n²); predictions reuse preallocated buffers.
  * @module
  */
-import { type KernelParams, matern52, matern52DerivR2, squaredDistance } from "./kernel.js";
+import { type KernelParams, matern52, squaredDistance } from "./kernel.js";
 import { cholesky, choleskyAppend, solveLowerInPlace, solveUpperTInPlace } from "./linalg.js";
 
 /** Mean and variance at a point. */
@@ -66,6 +66,16 @@ export class GpPosterior {
     return this.l;
   }
 
+  /** The training points, row-major n×d. */
+  get trainX(): Float64Array {
+    return this.xs;
+  }
+
+  /** α = (K + σ²I)⁻¹y. */
+  get alphaVector(): Float64Array {
+    return this.alpha;
+  }
+
   /** Adds one point with value y, extending the factor in O(n²). */
   add(x: ArrayLike<number>, y: number): void {
     const { n, d, params: p } = this;
@@ -107,8 +117,13 @@ export class GpPosterior {
     const k = this.kbuf;
     for (let i = 0; i < n; i++) {
       const r2 = squaredDistance(x, 0, this.xs, i, p.invLs2, this.categorical, d);
-      k[i] = p.scale * matern52(r2);
-      if (deriv) this.dkr2[i] = p.scale * matern52DerivR2(r2);
+      if (deriv) {
+        // value and r² derivative from one square root and one exponential
+        const r = Math.sqrt(5 * r2);
+        const e = p.scale * Math.exp(-r);
+        k[i] = (1 + r + (r * r) / 3) * e;
+        this.dkr2[i] = (-5 / 6) * (1 + r) * e;
+      } else k[i] = p.scale * matern52(r2);
     }
   }
 
@@ -164,9 +179,20 @@ export class GpPosterior {
         const lii = l[ri + i] as number;
         for (let j = 0; j < nb; j++) {
           const vj = j * n;
-          let s = 0;
-          for (let k = 0; k < i; k++) s += (l[ri + k] as number) * (v[vj + k] as number);
-          v[vj + i] = ((v[vj + i] as number) - s) / lii;
+          // four accumulators: independent add chains (the loop is latency-bound otherwise)
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          let k = 0;
+          for (; k + 3 < i; k += 4) {
+            s0 += (l[ri + k] as number) * (v[vj + k] as number);
+            s1 += (l[ri + k + 1] as number) * (v[vj + k + 1] as number);
+            s2 += (l[ri + k + 2] as number) * (v[vj + k + 2] as number);
+            s3 += (l[ri + k + 3] as number) * (v[vj + k + 3] as number);
+          }
+          for (; k < i; k++) s0 += (l[ri + k] as number) * (v[vj + k] as number);
+          v[vj + i] = ((v[vj + i] as number) - (s0 + s1 + s2 + s3)) / lii;
         }
       }
       for (let j = 0; j < nb; j++) {

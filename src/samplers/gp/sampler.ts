@@ -22,11 +22,13 @@ import { warn } from "../../warnings.js";
 import type { Sampler, SearchSpace } from "../base.js";
 import { RandomSampler } from "../random.js";
 import { IntersectionSearchSpace } from "../search-space.js";
-import { Acquisition, maximizeLogEI } from "./acquisition.js";
+import { Acquisition, maximizeLogEI, preliminaryPoints } from "./acquisition.js";
 import { defaultRaw, fitKernelParams } from "./fit.js";
 import type { KernelParams } from "./kernel.js";
+import { CandidatePool } from "./pool.js";
 import { GpPosterior } from "./posterior.js";
 import { GpSpace } from "./space.js";
+import { warpInPlace } from "./warp.js";
 
 /** The system attribute holding a running trial's relative sample, for other workers. */
 export const GP_RELATIVE_PARAMS_KEY = "gp:relative_params";
@@ -62,6 +64,8 @@ interface StudyState {
   /** Trial ids behind `factor`, in order. */
   ids: number[];
   factor: Float64Array | undefined;
+  /** The preliminary points, valid while `factor` only grows (pool.ts). */
+  pool: CandidatePool | undefined;
 }
 
 /**
@@ -156,6 +160,7 @@ export class GPSampler implements Sampler {
     const ids = used.map((t) => t.trialId);
     let gp: GpPosterior;
     const k = state.factor !== undefined && isPrefix(state.ids, ids) ? state.ids.length : 0;
+    let extended = k > 0;
     try {
       if (k > 0) {
         gp = new GpPosterior(x, y, k, d, params, space.categorical, state.factor);
@@ -164,7 +169,9 @@ export class GPSampler implements Sampler {
     } catch {
       // a numerically singular update: factor afresh
       gp = new GpPosterior(x, y, n, d, params, space.categorical);
+      extended = false;
     }
+    if (!extended) state.pool = undefined;
     state.factor = gp.factorMatrix;
     state.ids = ids;
 
@@ -173,14 +180,22 @@ export class GPSampler implements Sampler {
     let bestI = 0;
     for (let i = 1; i < n; i++) if ((means[i] as number) > (means[bestI] as number)) bestI = i;
     const best = means[bestI] as number;
+    if (state.pool === undefined) {
+      const m = ACQUISITION.nPreliminary;
+      state.pool = new CandidatePool(preliminaryPoints(space, m, this.rng), m, d);
+    }
+    const pool = state.pool;
+    pool.extend(gp, n);
     this.believeRunning(gp, space, trials, trial);
 
     const lengthScales = Float64Array.from(params.invLs2, (l) => Math.min(1e3, 1 / Math.sqrt(l)));
     const acq = new Acquisition(gp, best);
     const warm = [x.slice(bestI * d, (bestI + 1) * d)];
-    // past 100 trials each evaluation costs O(n²): the preliminary budget shrinks as 1/n
-    const nPreliminary = Math.max(64, Math.round(ACQUISITION.nPreliminary * Math.min(1, 100 / n)));
-    const found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, { ...ACQUISITION, nPreliminary });
+    const pm = new Float64Array(pool.m);
+    const pv = new Float64Array(pool.m);
+    pool.predict(gp, pm, pv);
+    const preliminary = { pts: pool.pts, values: acq.fromPredictions(pm, pv, pool.m), m: pool.m };
+    const found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, preliminary);
     const out = space.decode(found.x);
     study.setTrialSystemAttr(trial.trialId, GP_RELATIVE_PARAMS_KEY, out as Record<string, JsonValue>);
     return out;
@@ -209,7 +224,7 @@ export class GPSampler implements Sampler {
     const spaceKey = JSON.stringify(Object.keys(searchSpace).sort().map((k) => [k, searchSpace[k]]));
     let s = this.states.get(study);
     if (s === undefined || s.spaceKey !== spaceKey) {
-      s = { spaceKey, space: new GpSpace(searchSpace), raw: undefined, params: undefined, fitN: 0, ids: [], factor: undefined };
+      s = { spaceKey, space: new GpSpace(searchSpace), raw: undefined, params: undefined, fitN: 0, ids: [], factor: undefined, pool: undefined };
       this.states.set(study, s);
     }
     return s;
@@ -268,7 +283,7 @@ function isPrefix(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** Values as "higher is better", ±∞ clipped to the finite range, standardized (population std). */
+/** Values as "higher is better", ±∞ clipped to the finite range, standardized, Yeo-Johnson warped (warp.ts), standardized again. */
 function standardized(trials: readonly FrozenTrial[], maximize: boolean): Float64Array {
   const y = Float64Array.from(trials, (t) => (maximize ? 1 : -1) * ((t.values as number[])[0] as number));
   let lo = Number.POSITIVE_INFINITY;
@@ -284,12 +299,6 @@ function standardized(trials: readonly FrozenTrial[], maximize: boolean): Float6
     const v = y[i] as number;
     if (!Number.isFinite(v)) y[i] = Number.isNaN(v) ? lo : v > 0 ? hi : lo;
   }
-  let mean = 0;
-  for (const v of y) mean += v;
-  mean /= y.length;
-  let varr = 0;
-  for (const v of y) varr += (v - mean) ** 2;
-  const std = Math.max(1e-10, Math.sqrt(varr / y.length));
-  for (let i = 0; i < y.length; i++) y[i] = ((y[i] as number) - mean) / std;
+  warpInPlace(y);
   return y;
 }
