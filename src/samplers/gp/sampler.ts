@@ -52,7 +52,7 @@ export const REFIT_EVERY_TRIAL_UNTIL = 50;
 
 /** Trials between two kernel fits once n ≥ {@link REFIT_EVERY_TRIAL_UNTIL}. @internal */
 export function refitInterval(n: number): number {
-  return n < REFIT_EVERY_TRIAL_UNTIL ? 1 : Math.ceil(n / 25);
+  return n < REFIT_EVERY_TRIAL_UNTIL ? 1 : Math.ceil(n / 12);
 }
 
 interface StudyState {
