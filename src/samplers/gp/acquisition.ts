@@ -157,6 +157,24 @@ export function maximizeLogEI(
  */
 export const ACQ_FTOL = 1e-5;
 
+/** Grids up to this many values are swept whole; longer ones only near the current value. */
+export const FULL_SWEEP_GRID = 8;
+
+/** Grid positions either side of the current value a long grid's sweep tries. */
+const SWEEP_REACH = 2;
+
+/**
+ * The values a coordinate sweep tries on a numeric grid: all of a short grid; for a longer one
+ * (an ordinal parameter, integers) the values within {@link SWEEP_REACH} positions of the
+ * current one. Far values are the preliminary points' and the other starts' job. @internal
+ */
+export function gridNeighbours(grid: Float64Array, current: number): number[] {
+  if (grid.length <= FULL_SWEEP_GRID) return Array.from(grid);
+  let at = 0;
+  for (let i = 1; i < grid.length; i++) if (Math.abs((grid[i] as number) - current) < Math.abs((grid[at] as number) - current)) at = i;
+  return Array.from(grid.subarray(Math.max(0, at - SWEEP_REACH), Math.min(grid.length, at + SWEEP_REACH + 1)));
+}
+
 /** L-BFGS passes that ran out of iterations, after which a local search stops refining. */
 const MAX_LONG_PASSES = 2;
 
@@ -201,8 +219,8 @@ function localSearch(acq: Acquisition, space: GpSpace, lengthScales: Float64Arra
     discreteMoved = false;
     for (const j of discrete) {
       const c = space.columns[j] as Column;
-      const options = c.kind === "categorical" ? Array.from({ length: c.nChoices }, (_, k) => k) : Array.from(c.grid as Float64Array);
       const current = x[j] as number;
+      const options = c.kind === "categorical" ? Array.from({ length: c.nChoices }, (_, k) => k) : gridNeighbours(c.grid as Float64Array, current);
       let bestV = value;
       let bestO = current;
       trial.set(x);
