@@ -10,6 +10,27 @@
 export class NotPositiveDefiniteError extends Error {}
 
 /**
+ * Σ_{k<len} a[ao + k]·b[bo + k] with four accumulators: independent add chains run in parallel
+ * in the CPU (one chain is latency-bound). The same summation order everywhere, so every caller
+ * gets the same bits for the same inputs.
+ */
+export function dot4(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < len; k += 4) {
+    s0 += (a[ao + k] as number) * (b[bo + k] as number);
+    s1 += (a[ao + k + 1] as number) * (b[bo + k + 1] as number);
+    s2 += (a[ao + k + 2] as number) * (b[bo + k + 2] as number);
+    s3 += (a[ao + k + 3] as number) * (b[bo + k + 3] as number);
+  }
+  for (; k < len; k++) s0 += (a[ao + k] as number) * (b[bo + k] as number);
+  return s0 + s1 + s2 + s3;
+}
+
+/**
  * In-place Cholesky A = L·Lᵀ of the n×n symmetric matrix `a` (row-major, lower triangle read);
  * on return the lower triangle holds L and the upper triangle is zeroed.
  * @throws {NotPositiveDefiniteError} when a pivot is not positive.
@@ -27,20 +48,7 @@ export function cholesky(a: Float64Array, n: number): void {
     a[rj + j] = ljj;
     for (let i = j + 1; i < n; i++) {
       const ri = i * n;
-      // four accumulators: independent add chains run in parallel in the CPU
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let k = 0;
-      for (; k + 3 < j; k += 4) {
-        s0 += (a[ri + k] as number) * (a[rj + k] as number);
-        s1 += (a[ri + k + 1] as number) * (a[rj + k + 1] as number);
-        s2 += (a[ri + k + 2] as number) * (a[rj + k + 2] as number);
-        s3 += (a[ri + k + 3] as number) * (a[rj + k + 3] as number);
-      }
-      for (; k < j; k++) s0 += (a[ri + k] as number) * (a[rj + k] as number);
-      a[ri + j] = ((a[ri + j] as number) - (s0 + s1 + s2 + s3)) / ljj;
+      a[ri + j] = ((a[ri + j] as number) - dot4(a, ri, a, rj, j)) / ljj;
     }
     for (let k = j + 1; k < n; k++) a[rj + k] = 0;
   }
@@ -68,20 +76,7 @@ export function choleskyAppend(l: Float64Array, n: number, b: ArrayLike<number>,
 export function solveLowerInPlace(l: Float64Array, n: number, x: Float64Array | number[]): void {
   for (let i = 0; i < n; i++) {
     const ri = i * n;
-    // four accumulators: independent chains run in parallel in the CPU
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let k = 0;
-    for (; k + 3 < i; k += 4) {
-      s0 += (l[ri + k] as number) * (x[k] as number);
-      s1 += (l[ri + k + 1] as number) * (x[k + 1] as number);
-      s2 += (l[ri + k + 2] as number) * (x[k + 2] as number);
-      s3 += (l[ri + k + 3] as number) * (x[k + 3] as number);
-    }
-    for (; k < i; k++) s0 += (l[ri + k] as number) * (x[k] as number);
-    x[i] = ((x[i] as number) - (s0 + s1 + s2 + s3)) / (l[ri + i] as number);
+    x[i] = ((x[i] as number) - dot4(l, ri, x, 0, i)) / (l[ri + i] as number);
   }
 }
 

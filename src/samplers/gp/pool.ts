@@ -12,6 +12,7 @@
  * @module
  */
 import { matern52, squaredDistance } from "./kernel.js";
+import { dot4 } from "./linalg.js";
 import type { GpPosterior } from "./posterior.js";
 
 /** A fixed set of candidate points with their kernel columns and L⁻¹k, row by row. @internal */
@@ -50,20 +51,7 @@ export class CandidatePool {
         const ri = i * stride;
         const kv = p.scale * matern52(squaredDistance(pts, q, xs, i, p.invLs2, categorical, d));
         k[o + i] = kv;
-        // four accumulators: independent add chains
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let j = 0;
-        for (; j + 3 < i; j += 4) {
-          s0 += (l[ri + j] as number) * (v[o + j] as number);
-          s1 += (l[ri + j + 1] as number) * (v[o + j + 1] as number);
-          s2 += (l[ri + j + 2] as number) * (v[o + j + 2] as number);
-          s3 += (l[ri + j + 3] as number) * (v[o + j + 3] as number);
-        }
-        for (; j < i; j++) s0 += (l[ri + j] as number) * (v[o + j] as number);
-        v[o + i] = (kv - (s0 + s1 + s2 + s3)) / (l[ri + i] as number);
+        v[o + i] = (kv - dot4(l, ri, v, o, i)) / (l[ri + i] as number);
       }
     }
     this.rows = n;

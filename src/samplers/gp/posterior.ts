@@ -6,7 +6,7 @@
  * @module
  */
 import { type KernelParams, matern52, squaredDistance } from "./kernel.js";
-import { cholesky, choleskyAppend, solveLowerInPlace, solveUpperTInPlace } from "./linalg.js";
+import { cholesky, choleskyAppend, dot4, solveLowerInPlace, solveUpperTInPlace } from "./linalg.js";
 
 /** Mean and variance at a point. */
 export interface Prediction {
@@ -179,20 +179,7 @@ export class GpPosterior {
         const lii = l[ri + i] as number;
         for (let j = 0; j < nb; j++) {
           const vj = j * n;
-          // four accumulators: independent add chains (the loop is latency-bound otherwise)
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          let k = 0;
-          for (; k + 3 < i; k += 4) {
-            s0 += (l[ri + k] as number) * (v[vj + k] as number);
-            s1 += (l[ri + k + 1] as number) * (v[vj + k + 1] as number);
-            s2 += (l[ri + k + 2] as number) * (v[vj + k + 2] as number);
-            s3 += (l[ri + k + 3] as number) * (v[vj + k + 3] as number);
-          }
-          for (; k < i; k++) s0 += (l[ri + k] as number) * (v[vj + k] as number);
-          v[vj + i] = ((v[vj + i] as number) - (s0 + s1 + s2 + s3)) / lii;
+          v[vj + i] = ((v[vj + i] as number) - dot4(l, ri, v, vj, i)) / lii;
         }
       }
       for (let j = 0; j < nb; j++) {
