@@ -10,7 +10,7 @@
 import type { Rng } from "../../random/rng.js";
 import { minimize } from "./lbfgs.js";
 import { logEI } from "./log-ei.js";
-import type { GpPosterior, Prediction } from "./posterior.js";
+import type { Prediction, Predictor } from "./posterior.js";
 import { shiftedHalton } from "./qmc.js";
 import type { Column, GpSpace } from "./space.js";
 
@@ -33,7 +33,7 @@ export class Acquisition {
   evaluations = 0;
 
   constructor(
-    readonly gp: GpPosterior,
+    readonly gp: Predictor,
     readonly best: number,
   ) {
     this.gm = new Float64Array(gp.d);

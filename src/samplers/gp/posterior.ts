@@ -14,8 +14,16 @@ export interface Prediction {
   variance: number;
 }
 
+/** What the acquisition reads of a posterior: predictions and their gradients. @internal */
+export interface Predictor {
+  readonly d: number;
+  predict(x: Float64Array, out: Prediction): Prediction;
+  predictBatch(xs: Float64Array, m: number, means: Float64Array, variances: Float64Array): void;
+  predictWithGradient(x: Float64Array, out: Prediction, gradMean: Float64Array, gradVar: Float64Array): Prediction;
+}
+
 /** A conditioned GP. @internal */
-export class GpPosterior {
+export class GpPosterior implements Predictor {
   /** Training points, row-major n×d (capacity grows). */
   private xs: Float64Array;
   private ys: Float64Array;
@@ -69,6 +77,25 @@ export class GpPosterior {
   /** The training points, row-major n×d. */
   get trainX(): Float64Array {
     return this.xs;
+  }
+
+  /**
+   * The kernel row k_x of the last `predict` / `predictWithGradient` point, and (after the
+   * latter) its derivatives in r², s·φ′(r²): valid until the next prediction.
+   */
+  get lastKernelRow(): { readonly k: Float64Array; readonly dkr2: Float64Array } {
+    return { k: this.kbuf, dkr2: this.dkr2 };
+  }
+
+  /** k_x alone (O(n·d), no solve), in the buffer `lastKernelRow` returns. */
+  kernelVector(x: Float64Array): Float64Array {
+    this.kernelRow(x, false);
+    return this.kbuf;
+  }
+
+  /** The training values (standardized). */
+  get trainY(): Float64Array {
+    return this.ys;
   }
 
   /** α = (K + σ²I)⁻¹y. */

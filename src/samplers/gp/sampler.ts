@@ -3,7 +3,7 @@
  *
  *   COMPLETE trials ─ encode to [0,1]^d ─ standardize y ─ fit kernel (MAP, refit on a schedule)
  *     ─ posterior (Cholesky, extended per new trial) ─ + running trials at believed values
- *     ─ maximize log EI over the mixed space ─ decode
+ *     ─ maximize log EI over the mixed space ─ on a bound: virtual derivative signs, again ─ decode
  *
  * The relative space is the intersection of the COMPLETE trials' distributions; parameters
  * outside it (conditional ones) come from the independent sampler, as does everything during
@@ -29,6 +29,8 @@ import { CandidatePool } from "./pool.js";
 import { GpPosterior } from "./posterior.js";
 import { GpSpace } from "./space.js";
 import { warpInPlace } from "./warp.js";
+import { addBoundarySites, BoundaryPosterior, type DerivativeSite } from "./boundary.js";
+import { squaredDistance } from "./kernel.js";
 
 /** The system attribute holding a running trial's relative sample, for other workers. */
 export const GP_RELATIVE_PARAMS_KEY = "gp:relative_params";
@@ -46,6 +48,19 @@ export interface GPSamplerOptions {
 
 /** Preliminary quasi-random points and local searches of the acquisition maximizer. */
 export const ACQUISITION = { nPreliminary: 512, nLocal: 6, maxIter: 50 } as const;
+
+/**
+ * Acquisition maxima on a bound get a virtual derivative-sign observation there and the
+ * acquisition is maximized again, at most this many times per trial (boundary.ts).
+ */
+export const BOUNDARY_ROUNDS = 3;
+
+/**
+ * ν² of the sign observations' probit Φ(±g/ν), as a fraction of the prior variance of the
+ * derivative: 1 lets the data overrule the assumption "the optimum is inside" where they insist
+ * (a hard sign, 0, cost more on functions whose acquisition visits bounds often; docs/gp.md).
+ */
+export const BOUNDARY_SOFTNESS = 1;
 
 /** Hyperparameters are refit every trial up to this many trials, then on a sparser schedule. */
 export const REFIT_EVERY_TRIAL_UNTIL = 50;
@@ -186,7 +201,7 @@ export class GPSampler implements Sampler {
     }
     const pool = state.pool;
     pool.extend(gp, n);
-    this.believeRunning(gp, space, trials, trial);
+    const running = this.believeRunning(gp, space, trials, trial);
 
     const lengthScales = Float64Array.from(params.invLs2, (l) => Math.min(1e3, 1 / Math.sqrt(l)));
     const acq = new Acquisition(gp, best);
@@ -195,7 +210,34 @@ export class GPSampler implements Sampler {
     const pv = new Float64Array(pool.m);
     pool.predict(gp, pm, pv);
     const preliminary = { pts: pool.pts, values: acq.fromPredictions(pm, pv, pool.m), m: pool.m };
-    const found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, preliminary);
+    const first = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, preliminary);
+    let found = first;
+    // on a bound of a continuous coordinate: "not better further out" there, then search again
+    const sites: DerivativeSite[] = [];
+    for (let round = 0; round < BOUNDARY_ROUNDS; round++) {
+        if (addBoundarySites(gp, sites, found.x, space.continuousColumns, BOUNDARY_SOFTNESS) === 0) break;
+      let post: BoundaryPosterior;
+      try {
+        post = new BoundaryPosterior(gp, sites);
+      } catch {
+        break; // numerically singular with the sites: keep the point found
+      }
+      const bm = new Float64Array(pool.m);
+      const bv = new Float64Array(pool.m);
+      const pr = { mean: 0, variance: 0 };
+      for (let i = 0; i < pool.m; i++) {
+        pr.mean = pm[i] as number;
+        pr.variance = pv[i] as number;
+        post.adjust(pool.pts.subarray(i * d, (i + 1) * d), pr);
+        bm[i] = pr.mean;
+        bv[i] = pr.variance;
+      }
+      const bacq = new Acquisition(post, best);
+      found = maximizeLogEI(bacq, space, lengthScales, warm, this.rng, ACQUISITION, { pts: pool.pts, values: bacq.fromPredictions(bm, bv, pool.m), m: pool.m });
+    }
+    // the running trials were believed at their means without the sites: a point next to one of
+    // them is not accounted for, so the first point (which was) is taken instead
+    if (found !== first && nearAny(found.x, running, params.invLs2, space.categorical)) found = first;
     const out = space.decode(found.x);
     study.setTrialSystemAttr(trial.trialId, GP_RELATIVE_PARAMS_KEY, out as Record<string, JsonValue>);
     return out;
@@ -233,21 +275,24 @@ export class GPSampler implements Sampler {
   /**
    * Kriging believer: each other RUNNING trial whose full point is known (its params plus the
    * relative sample it stored) joins the data at its posterior mean, so the variance, and with it
-   * the expected improvement, drops around points being evaluated.
+   * the expected improvement, drops around points being evaluated. Returns the points believed.
    */
-  private believeRunning(gp: GpPosterior, space: GpSpace, trials: readonly FrozenTrial[], current: FrozenTrial): void {
+  private believeRunning(gp: GpPosterior, space: GpSpace, trials: readonly FrozenTrial[], current: FrozenTrial): Float64Array[] {
     const row = new Float64Array(space.dim);
     const pred = { mean: 0, variance: 0 };
+    const rows: Float64Array[] = [];
     for (const t of trials) {
       if (t.state !== "RUNNING" || t.trialId === current.trialId) continue;
       const rel = t.systemAttrs[GP_RELATIVE_PARAMS_KEY] as Record<string, ParamValue> | undefined;
       if (!space.encode({ ...(rel ?? {}), ...t.params }, row)) continue;
       try {
         gp.add(row, gp.predict(row, pred).mean);
+        rows.push(row.slice());
       } catch {
         // the point duplicates one already in the data: nothing to add
       }
     }
+    return rows;
   }
 }
 
@@ -275,6 +320,11 @@ function fitSubset(y: Float64Array, n: number, d: number, x: Float64Array): { x:
     sy[k] = y[i] as number;
   });
   return { x: sx, y: sy, n: idx.length };
+}
+
+/** Whether x is within kernel distance r² < 1e−4 (correlation > 0.9998) of one of `points`. */
+function nearAny(x: Float64Array, points: readonly Float64Array[], invLs2: Float64Array, categorical: Uint8Array): boolean {
+  return points.some((p) => squaredDistance(x, 0, p, 0, invLs2, categorical, x.length) < 1e-4);
 }
 
 function isPrefix(a: readonly number[], b: readonly number[]): boolean {

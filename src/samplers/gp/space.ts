@@ -69,6 +69,8 @@ export class GpSpace {
   readonly dim: number;
   /** 1 for categorical columns (Hamming distance), 0 otherwise. */
   readonly categorical: Uint8Array;
+  /** Indices of the continuous columns. */
+  readonly continuousColumns: readonly number[];
 
   constructor(space: SearchSpace) {
     this.columns = Object.keys(space)
@@ -76,6 +78,7 @@ export class GpSpace {
       .map((n) => column(n, space[n] as Distribution));
     this.dim = this.columns.length;
     this.categorical = Uint8Array.from(this.columns, (c) => (c.kind === "categorical" ? 1 : 0));
+    this.continuousColumns = this.columns.flatMap((c, j) => (c.kind === "continuous" ? [j] : []));
   }
 
   /** The point of a trial's parameters into `out` at `offset`; false if one is missing or invalid. */
