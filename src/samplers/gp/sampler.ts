@@ -62,6 +62,17 @@ export const BOUNDARY_ROUNDS = 3;
  */
 export const BOUNDARY_SOFTNESS = 1;
 
+/**
+ * The boundary sites are used up to this many trials, and past it while the fitted noise
+ * variance (standardized units) is at least {@link BOUNDARY_MIN_NOISE}: the noisy bench
+ * functions fit 0.007–0.5, noise-free ones below 0.002. Early on a fit cannot yet tell noise
+ * from signal, and where the early trials go decides where the late ones do (docs/gp.md).
+ */
+export const BOUNDARY_ALWAYS_UNTIL = 60;
+
+/** See {@link BOUNDARY_ALWAYS_UNTIL}. */
+export const BOUNDARY_MIN_NOISE = 0.005;
+
 /** Hyperparameters are refit every trial up to this many trials, then on a sparser schedule. */
 export const REFIT_EVERY_TRIAL_UNTIL = 50;
 
@@ -213,8 +224,11 @@ export class GPSampler implements Sampler {
     const first = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, preliminary);
     let found = first;
     // on a bound of a continuous coordinate: "not better further out" there, then search again
+    // (in a young study, and later with a noisy fit: without noise the data resolve the edge by
+    // then, and the extra searches would cost 2-5x per trial where the acquisition visits bounds)
     const sites: DerivativeSite[] = [];
-    for (let round = 0; round < BOUNDARY_ROUNDS; round++) {
+    const rounds = n <= BOUNDARY_ALWAYS_UNTIL || params.noise >= BOUNDARY_MIN_NOISE ? BOUNDARY_ROUNDS : 0;
+    for (let round = 0; round < rounds; round++) {
         if (addBoundarySites(gp, sites, found.x, space.continuousColumns, BOUNDARY_SOFTNESS) === 0) break;
       let post: BoundaryPosterior;
       try {
