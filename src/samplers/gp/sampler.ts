@@ -222,14 +222,40 @@ export class GPSampler implements Sampler {
     pool.predict(gp, pm, pv);
     const preliminary = { pts: pool.pts, values: acq.fromPredictions(pm, pv, pool.m), m: pool.m };
     const first = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, preliminary);
-    let found = first;
     // on a bound of a continuous coordinate: "not better further out" there, then search again
     // (in a young study, and later with a noisy fit: without noise the data resolve the edge by
     // then, and the extra searches would cost 2-5x per trial where the acquisition visits bounds)
+    const useSites = n <= BOUNDARY_ALWAYS_UNTIL || params.noise >= BOUNDARY_MIN_NOISE;
+    let found = useSites ? this.searchOffBounds(first, gp, pool, pm, pv, best, space, lengthScales, warm) : first;
+    // the running trials were believed at their means without the sites: a point next to one of
+    // them is not accounted for, so the first point (which was) is taken instead
+    if (found !== first && nearAny(found.x, running, params.invLs2, space.categorical)) found = first;
+    const out = space.decode(found.x);
+    study.setTrialSystemAttr(trial.trialId, GP_RELATIVE_PARAMS_KEY, out as Record<string, JsonValue>);
+    return out;
+  }
+
+  /**
+   * While the acquisition's maximum has a continuous coordinate on a bound, adds virtual
+   * derivative-sign observations there (boundary.ts) and maximizes again, up to
+   * {@link BOUNDARY_ROUNDS} times; the pool's base predictions `pm`, `pv` are corrected, not redone.
+   */
+  private searchOffBounds(
+    first: { x: Float64Array; value: number },
+    gp: GpPosterior,
+    pool: CandidatePool,
+    pm: Float64Array,
+    pv: Float64Array,
+    best: number,
+    space: GpSpace,
+    lengthScales: Float64Array,
+    warm: readonly Float64Array[],
+  ): { x: Float64Array; value: number } {
+    const d = space.dim;
     const sites: DerivativeSite[] = [];
-    const rounds = n <= BOUNDARY_ALWAYS_UNTIL || params.noise >= BOUNDARY_MIN_NOISE ? BOUNDARY_ROUNDS : 0;
-    for (let round = 0; round < rounds; round++) {
-        if (addBoundarySites(gp, sites, found.x, space.continuousColumns, BOUNDARY_SOFTNESS) === 0) break;
+    let found = first;
+    for (let round = 0; round < BOUNDARY_ROUNDS; round++) {
+      if (addBoundarySites(gp, sites, found.x, space.continuousColumns, BOUNDARY_SOFTNESS) === 0) break;
       let post: BoundaryPosterior;
       try {
         post = new BoundaryPosterior(gp, sites);
@@ -246,15 +272,10 @@ export class GPSampler implements Sampler {
         bm[i] = pr.mean;
         bv[i] = pr.variance;
       }
-      const bacq = new Acquisition(post, best);
-      found = maximizeLogEI(bacq, space, lengthScales, warm, this.rng, ACQUISITION, { pts: pool.pts, values: bacq.fromPredictions(bm, bv, pool.m), m: pool.m });
+      const acq = new Acquisition(post, best);
+      found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, { pts: pool.pts, values: acq.fromPredictions(bm, bv, pool.m), m: pool.m });
     }
-    // the running trials were believed at their means without the sites: a point next to one of
-    // them is not accounted for, so the first point (which was) is taken instead
-    if (found !== first && nearAny(found.x, running, params.invLs2, space.categorical)) found = first;
-    const out = space.decode(found.x);
-    study.setTrialSystemAttr(trial.trialId, GP_RELATIVE_PARAMS_KEY, out as Record<string, JsonValue>);
-    return out;
+    return found;
   }
 
   /** From the independent sampler (startup, conditional parameters). */
