@@ -73,6 +73,12 @@ export const BOUNDARY_ALWAYS_UNTIL = 60;
 /** See {@link BOUNDARY_ALWAYS_UNTIL}. */
 export const BOUNDARY_MIN_NOISE = 0.005;
 
+/**
+ * Where sites were placed is kept for later trials of the study, the newest this many: each
+ * trial re-derives their values from its data before its own search (docs/gp.md).
+ */
+export const BOUNDARY_MEMORY = 20;
+
 /** Hyperparameters are refit every trial up to this many trials, then on a sparser schedule. */
 export const REFIT_EVERY_TRIAL_UNTIL = 50;
 
@@ -92,6 +98,8 @@ interface StudyState {
   factor: Float64Array | undefined;
   /** The preliminary points, valid while `factor` only grows (pool.ts). */
   pool: CandidatePool | undefined;
+  /** Where boundary sites were placed in earlier trials (boundary.ts), oldest first. */
+  siteAt: { x: Float64Array; dim: number }[];
 }
 
 /**
@@ -220,13 +228,29 @@ export class GPSampler implements Sampler {
     const pm = new Float64Array(pool.m);
     const pv = new Float64Array(pool.m);
     pool.predict(gp, pm, pv);
-    const preliminary = { pts: pool.pts, values: acq.fromPredictions(pm, pv, pool.m), m: pool.m };
-    const first = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, preliminary);
+    const useSites = n <= BOUNDARY_ALWAYS_UNTIL || params.noise >= BOUNDARY_MIN_NOISE;
+    // the sites of earlier trials first (their values re-derived from today's data), as virtual
+    // observations stay in the data set in Siivola et al.; then the first search
+    const sites: DerivativeSite[] = [];
+    if (useSites) for (const at of state.siteAt) addBoundarySites(gp, sites, at.x, [at.dim], BOUNDARY_SOFTNESS);
+    let post: BoundaryPosterior | undefined;
+    if (sites.length > 0) {
+      try {
+        post = new BoundaryPosterior(gp, sites);
+      } catch {
+        sites.length = 0;
+      }
+    }
+    const stored = sites.length;
+    const first = post
+      ? this.searchWith(post, pool, pm, pv, best, space, lengthScales, warm)
+      : maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, { pts: pool.pts, values: acq.fromPredictions(pm, pv, pool.m), m: pool.m });
     // on a bound of a continuous coordinate: "not better further out" there, then search again
     // (in a young study, and later with a noisy fit: without noise the data resolve the edge by
     // then, and the extra searches would cost 2-5x per trial where the acquisition visits bounds)
-    const useSites = n <= BOUNDARY_ALWAYS_UNTIL || params.noise >= BOUNDARY_MIN_NOISE;
-    let found = useSites ? this.searchOffBounds(first, gp, pool, pm, pv, best, space, lengthScales, warm) : first;
+    let found = useSites ? this.searchOffBounds(first, sites, gp, pool, pm, pv, best, space, lengthScales, warm) : first;
+    for (const site of sites.slice(stored)) state.siteAt.push({ x: site.x, dim: site.dim });
+    if (state.siteAt.length > BOUNDARY_MEMORY) state.siteAt.splice(0, state.siteAt.length - BOUNDARY_MEMORY);
     // the running trials were believed at their means without the sites: a point next to one of
     // them is not accounted for, so the first point (which was) is taken instead
     if (found !== first && nearAny(found.x, running, params.invLs2, space.categorical)) found = first;
@@ -242,6 +266,7 @@ export class GPSampler implements Sampler {
    */
   private searchOffBounds(
     first: { x: Float64Array; value: number },
+    sites: DerivativeSite[],
     gp: GpPosterior,
     pool: CandidatePool,
     pm: Float64Array,
@@ -251,8 +276,6 @@ export class GPSampler implements Sampler {
     lengthScales: Float64Array,
     warm: readonly Float64Array[],
   ): { x: Float64Array; value: number } {
-    const d = space.dim;
-    const sites: DerivativeSite[] = [];
     let found = first;
     for (let round = 0; round < BOUNDARY_ROUNDS; round++) {
       if (addBoundarySites(gp, sites, found.x, space.continuousColumns, BOUNDARY_SOFTNESS) === 0) break;
@@ -260,22 +283,38 @@ export class GPSampler implements Sampler {
       try {
         post = new BoundaryPosterior(gp, sites);
       } catch {
+        sites.pop();
         break; // numerically singular with the sites: keep the point found
       }
-      const bm = new Float64Array(pool.m);
-      const bv = new Float64Array(pool.m);
-      const pr = { mean: 0, variance: 0 };
-      for (let i = 0; i < pool.m; i++) {
-        pr.mean = pm[i] as number;
-        pr.variance = pv[i] as number;
-        post.adjust(pool.pts.subarray(i * d, (i + 1) * d), pr);
-        bm[i] = pr.mean;
-        bv[i] = pr.variance;
-      }
-      const acq = new Acquisition(post, best);
-      found = maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, { pts: pool.pts, values: acq.fromPredictions(bm, bv, pool.m), m: pool.m });
+      found = this.searchWith(post, pool, pm, pv, best, space, lengthScales, warm);
     }
     return found;
+  }
+
+  /** The acquisition's maximum under `post`, the pool's base predictions corrected for its sites. */
+  private searchWith(
+    post: BoundaryPosterior,
+    pool: CandidatePool,
+    pm: Float64Array,
+    pv: Float64Array,
+    best: number,
+    space: GpSpace,
+    lengthScales: Float64Array,
+    warm: readonly Float64Array[],
+  ): { x: Float64Array; value: number } {
+    const d = space.dim;
+    const bm = new Float64Array(pool.m);
+    const bv = new Float64Array(pool.m);
+    const pr = { mean: 0, variance: 0 };
+    for (let i = 0; i < pool.m; i++) {
+      pr.mean = pm[i] as number;
+      pr.variance = pv[i] as number;
+      post.adjust(pool.pts.subarray(i * d, (i + 1) * d), pr);
+      bm[i] = pr.mean;
+      bv[i] = pr.variance;
+    }
+    const acq = new Acquisition(post, best);
+    return maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, { pts: pool.pts, values: acq.fromPredictions(bm, bv, pool.m), m: pool.m });
   }
 
   /** From the independent sampler (startup, conditional parameters). */
@@ -301,7 +340,7 @@ export class GPSampler implements Sampler {
     const spaceKey = JSON.stringify(Object.keys(searchSpace).sort().map((k) => [k, searchSpace[k]]));
     let s = this.states.get(study);
     if (s === undefined || s.spaceKey !== spaceKey) {
-      s = { spaceKey, space: new GpSpace(searchSpace), raw: undefined, params: undefined, fitN: 0, ids: [], factor: undefined, pool: undefined };
+      s = { spaceKey, space: new GpSpace(searchSpace), raw: undefined, params: undefined, fitN: 0, ids: [], factor: undefined, pool: undefined, siteAt: [] };
       this.states.set(study, s);
     }
     return s;
