@@ -87,6 +87,22 @@ export function refitInterval(n: number): number {
   return n < REFIT_EVERY_TRIAL_UNTIL ? 1 : Math.ceil(n / 12);
 }
 
+/** A point the acquisition search found, and its log EI. */
+type Found = { x: Float64Array; value: number };
+
+/** What one trial's acquisition searches share: the posterior, the scored pool, the incumbent. */
+interface SearchContext {
+  readonly gp: GpPosterior;
+  readonly pool: CandidatePool;
+  /** The pool's predictions under `gp` (no sites). */
+  readonly pm: Float64Array;
+  readonly pv: Float64Array;
+  readonly best: number;
+  readonly space: GpSpace;
+  readonly lengthScales: Float64Array;
+  readonly warm: readonly Float64Array[];
+}
+
 interface StudyState {
   spaceKey: string;
   space: GpSpace;
@@ -242,13 +258,14 @@ export class GPSampler implements Sampler {
       }
     }
     const stored = sites.length;
+    const ctx: SearchContext = { gp, pool, pm, pv, best, space, lengthScales, warm };
     const first = post
-      ? this.searchWith(post, pool, pm, pv, best, space, lengthScales, warm)
+      ? this.searchWith(ctx, post)
       : maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, { pts: pool.pts, values: acq.fromPredictions(pm, pv, pool.m), m: pool.m });
     // on a bound of a continuous coordinate: "not better further out" there, then search again
     // (in a young study, and later with a noisy fit: without noise the data resolve the edge by
     // then, and the extra searches would cost 2-5x per trial where the acquisition visits bounds)
-    let found = useSites ? this.searchOffBounds(first, sites, gp, pool, pm, pv, best, space, lengthScales, warm) : first;
+    let found = useSites ? this.searchOffBounds(ctx, first, sites) : first;
     for (const site of sites.slice(stored)) state.siteAt.push({ x: site.x, dim: site.dim });
     if (state.siteAt.length > BOUNDARY_MEMORY) state.siteAt.splice(0, state.siteAt.length - BOUNDARY_MEMORY);
     // the running trials were believed at their means without the sites: a point next to one of
@@ -261,47 +278,29 @@ export class GPSampler implements Sampler {
 
   /**
    * While the acquisition's maximum has a continuous coordinate on a bound, adds virtual
-   * derivative-sign observations there (boundary.ts) and maximizes again, up to
-   * {@link BOUNDARY_ROUNDS} times; the pool's base predictions `pm`, `pv` are corrected, not redone.
+   * derivative-sign observations there (boundary.ts) to `sites` and maximizes again, up to
+   * {@link BOUNDARY_ROUNDS} times.
    */
-  private searchOffBounds(
-    first: { x: Float64Array; value: number },
-    sites: DerivativeSite[],
-    gp: GpPosterior,
-    pool: CandidatePool,
-    pm: Float64Array,
-    pv: Float64Array,
-    best: number,
-    space: GpSpace,
-    lengthScales: Float64Array,
-    warm: readonly Float64Array[],
-  ): { x: Float64Array; value: number } {
+  private searchOffBounds(ctx: SearchContext, first: Found, sites: DerivativeSite[]): Found {
     let found = first;
     for (let round = 0; round < BOUNDARY_ROUNDS; round++) {
-      if (addBoundarySites(gp, sites, found.x, space.continuousColumns, BOUNDARY_SOFTNESS) === 0) break;
+      const before = sites.length;
+      if (addBoundarySites(ctx.gp, sites, found.x, ctx.space.continuousColumns, BOUNDARY_SOFTNESS) === 0) break;
       let post: BoundaryPosterior;
       try {
-        post = new BoundaryPosterior(gp, sites);
+        post = new BoundaryPosterior(ctx.gp, sites);
       } catch {
-        sites.pop();
-        break; // numerically singular with the sites: keep the point found
+        sites.length = before;
+        break; // numerically singular with the new sites: keep the point found
       }
-      found = this.searchWith(post, pool, pm, pv, best, space, lengthScales, warm);
+      found = this.searchWith(ctx, post);
     }
     return found;
   }
 
-  /** The acquisition's maximum under `post`, the pool's base predictions corrected for its sites. */
-  private searchWith(
-    post: BoundaryPosterior,
-    pool: CandidatePool,
-    pm: Float64Array,
-    pv: Float64Array,
-    best: number,
-    space: GpSpace,
-    lengthScales: Float64Array,
-    warm: readonly Float64Array[],
-  ): { x: Float64Array; value: number } {
+  /** The acquisition's maximum under `post`; the pool's base predictions are corrected for its sites, not redone. */
+  private searchWith(ctx: SearchContext, post: BoundaryPosterior): Found {
+    const { pool, pm, pv, space } = ctx;
     const d = space.dim;
     const bm = new Float64Array(pool.m);
     const bv = new Float64Array(pool.m);
@@ -313,8 +312,8 @@ export class GPSampler implements Sampler {
       bm[i] = pr.mean;
       bv[i] = pr.variance;
     }
-    const acq = new Acquisition(post, best);
-    return maximizeLogEI(acq, space, lengthScales, warm, this.rng, ACQUISITION, { pts: pool.pts, values: acq.fromPredictions(bm, bv, pool.m), m: pool.m });
+    const acq = new Acquisition(post, ctx.best);
+    return maximizeLogEI(acq, space, ctx.lengthScales, ctx.warm, this.rng, ACQUISITION, { pts: pool.pts, values: acq.fromPredictions(bm, bv, pool.m), m: pool.m });
   }
 
   /** From the independent sampler (startup, conditional parameters). */
