@@ -62,9 +62,17 @@ export class BoundaryPosterior implements Predictor {
   private readonly du: Float64Array;
   private readonly tmp = { d1: 0, d2: 0 };
 
+  /** C = cov(trials, sites), site-major like `e`. */
+  private readonly c: Float64Array;
+
+  /**
+   * @param prev a posterior on the same base whose sites are a prefix of `sites`: its columns
+   * of C and K⁻¹C are reused, so adding sites one at a time costs one O(n²) solve per site.
+   */
   constructor(
     readonly base: GpPosterior,
     readonly sites: readonly DerivativeSite[],
+    prev?: BoundaryPosterior,
   ) {
     const { n, d } = base;
     const q = sites.length;
@@ -72,17 +80,22 @@ export class BoundaryPosterior implements Predictor {
     this.n = n;
     this.q = q;
     const xs = base.trainX;
+    const reuse = prev !== undefined && prev.base === base && prev.n === n && prev.q <= q && prev.sites.every((p, i) => p === sites[i]) ? prev.q : 0;
+    this.c = new Float64Array(q * n);
     this.e = new Float64Array(q * n);
-    for (let i = 0; i < q; i++) {
-      const col = this.e.subarray(i * n, (i + 1) * n);
+    if (reuse > 0) {
+      this.c.set((prev as BoundaryPosterior).c.subarray(0, reuse * n));
+      this.e.set((prev as BoundaryPosterior).e.subarray(0, reuse * n));
+    }
+    for (let i = reuse; i < q; i++) {
+      const col = this.c.subarray(i * n, (i + 1) * n);
       for (let t = 0; t < n; t++) col[t] = this.crossToSite(xs, t * d, sites[i] as DerivativeSite);
+      const ecol = this.e.subarray(i * n, (i + 1) * n);
+      ecol.set(col);
+      solveLowerInPlace(base.factorMatrix, n, ecol);
+      solveUpperTInPlace(base.factorMatrix, n, ecol);
     }
-    const c = this.e.slice(); // C before the solves
-    for (let i = 0; i < q; i++) {
-      const col = this.e.subarray(i * n, (i + 1) * n);
-      solveLowerInPlace(base.factorMatrix, n, col);
-      solveUpperTInPlace(base.factorMatrix, n, col);
-    }
+    const c = this.c;
     const s = new Float64Array(q * q);
     for (let i = 0; i < q; i++) {
       for (let k = 0; k <= i; k++) {
@@ -308,19 +321,37 @@ export function onBounds(x: Float64Array, continuous: readonly number[]): { dim:
 
 /**
  * Sites for the bound coordinates of `x` not already covered, appended to `sites` one by one
- * (each conditioned on the previous ones); returns how many were added. @internal
+ * (each conditioned on the previous ones), among the `continuous` coordinates; returns how many
+ * were added. @internal
  */
 export function addBoundarySites(base: GpPosterior, sites: DerivativeSite[], x: Float64Array, continuous: readonly number[], nuFraction: number): number {
-  let added = 0;
-  for (const { dim, sign } of onBounds(x, continuous)) {
-    if (sites.some((s) => s.dim === dim && s.x.every((v, m) => Math.abs(v - (x[m] as number)) < 1e-9))) continue;
-    const post = new BoundaryPosterior(base, sites);
-    const g = post.derivative(x, dim);
-    const prior = (5 / 3) * base.params.scale * (base.params.invLs2[dim] as number);
-    const site = probitSite(g.mean, g.variance, sign, nuFraction * prior);
-    if (site === undefined) continue;
-    sites.push({ x: x.slice(), dim, value: site.value, noise: site.noise });
-    added++;
-  }
-  return added;
+  const before = sites.length;
+  siteAdder(base, sites, nuFraction)(x, continuous);
+  return sites.length - before;
+}
+
+/**
+ * Sites at earlier trials' locations (each on a bound of its `dim`), their values derived from
+ * `base`'s data, in order. @internal
+ */
+export function restoreSites(base: GpPosterior, at: readonly { x: Float64Array; dim: number }[], nuFraction: number): DerivativeSite[] {
+  const sites: DerivativeSite[] = [];
+  const add = siteAdder(base, sites, nuFraction);
+  for (const a of at) add(a.x, [a.dim]);
+  return sites;
+}
+
+/** Adds sites to `sites`, keeping the last posterior so that each new site costs one O(n²) solve. */
+function siteAdder(base: GpPosterior, sites: DerivativeSite[], nuFraction: number): (x: Float64Array, continuous: readonly number[]) => void {
+  let post: BoundaryPosterior | undefined;
+  return (x, continuous) => {
+    for (const { dim, sign } of onBounds(x, continuous)) {
+      if (sites.some((s) => s.dim === dim && s.x.every((v, m) => Math.abs(v - (x[m] as number)) < 1e-9))) continue;
+      post = new BoundaryPosterior(base, sites, post);
+      const g = post.derivative(x, dim);
+      const prior = (5 / 3) * base.params.scale * (base.params.invLs2[dim] as number);
+      const site = probitSite(g.mean, g.variance, sign, nuFraction * prior);
+      if (site !== undefined) sites.push({ x: x.slice(), dim, value: site.value, noise: site.noise });
+    }
+  };
 }

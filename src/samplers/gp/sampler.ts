@@ -29,7 +29,7 @@ import { CandidatePool } from "./pool.js";
 import { GpPosterior } from "./posterior.js";
 import { GpSpace } from "./space.js";
 import { warpInPlace } from "./warp.js";
-import { addBoundarySites, BoundaryPosterior, type DerivativeSite } from "./boundary.js";
+import { addBoundarySites, BoundaryPosterior, type DerivativeSite, restoreSites } from "./boundary.js";
 import { squaredDistance } from "./kernel.js";
 
 /** The system attribute holding a running trial's relative sample, for other workers. */
@@ -247,8 +247,7 @@ export class GPSampler implements Sampler {
     const useSites = n <= BOUNDARY_ALWAYS_UNTIL || params.noise >= BOUNDARY_MIN_NOISE;
     // the sites of earlier trials first (their values re-derived from today's data), as virtual
     // observations stay in the data set in Siivola et al.; then the first search
-    const sites: DerivativeSite[] = [];
-    if (useSites) for (const at of state.siteAt) addBoundarySites(gp, sites, at.x, [at.dim], BOUNDARY_SOFTNESS);
+    const sites = useSites ? restoreSites(gp, state.siteAt, BOUNDARY_SOFTNESS) : [];
     let post: BoundaryPosterior | undefined;
     if (sites.length > 0) {
       try {

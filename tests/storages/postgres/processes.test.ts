@@ -51,7 +51,9 @@ describe("PostgresStorage with several processes", { skip }, () => {
     const opts = { heartbeatInterval: 1, gracePeriod: 2, sleepMs: 60, retry: true };
     const finished = new Map<number, string>();
     for (let round = 0; round < 3; round++) {
-      const kids = Array.from({ length: 4 }, (_, i) => startFixture("worker", [url, "killed", "40", JSON.stringify({ ...opts, seed: round * 10 + i })]));
+      // 80 trials of up to 60 ms each: a worker is still running when the kills land (up to
+      // 1.5 s after its first trial; with 40 a fast worker had sometimes finished by then)
+      const kids = Array.from({ length: 4 }, (_, i) => startFixture("worker", [url, "killed", "80", JSON.stringify({ ...opts, seed: round * 10 + i })]));
       const outs = kids.map(collect);
       await Promise.all(kids.map((k) => waitForLine(k, /^done \d+/)));
       await sleep(200 + Math.random() * 800);
