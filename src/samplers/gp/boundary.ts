@@ -23,7 +23,7 @@
  * base prediction plus O(n·q).
  * @module
  */
-import { cholesky, solveLowerInPlace, solveUpperTInPlace } from "./linalg.js";
+import { cholesky, NotPositiveDefiniteError, solveLowerInPlace, solveUpperTInPlace } from "./linalg.js";
 import { logNormalCdf } from "./log-ei.js";
 import type { GpPosterior, Prediction, Predictor } from "./posterior.js";
 
@@ -347,7 +347,12 @@ function siteAdder(base: GpPosterior, sites: DerivativeSite[], nuFraction: numbe
   return (x, continuous) => {
     for (const { dim, sign } of onBounds(x, continuous)) {
       if (sites.some((s) => s.dim === dim && s.x.every((v, m) => Math.abs(v - (x[m] as number)) < 1e-9))) continue;
-      post = new BoundaryPosterior(base, sites, post);
+      try {
+        post = new BoundaryPosterior(base, sites, post);
+      } catch (err) {
+        if (err instanceof NotPositiveDefiniteError) return; // the sites so far are singular together: add no more
+        throw err;
+      }
       const g = post.derivative(x, dim);
       const prior = (5 / 3) * base.params.scale * (base.params.invLs2[dim] as number);
       const site = probitSite(g.mean, g.variance, sign, nuFraction * prior);
