@@ -25,6 +25,7 @@
  */
 import { cholesky, NotPositiveDefiniteError, solveLowerInPlace, solveUpperTInPlace } from "./linalg.js";
 import { logNormalCdf } from "./log-ei.js";
+import { squaredDistance } from "./kernel.js";
 import type { GpPosterior, Prediction, Predictor } from "./posterior.js";
 
 const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -89,7 +90,7 @@ export class BoundaryPosterior implements Predictor {
     }
     for (let i = reuse; i < q; i++) {
       const col = this.c.subarray(i * n, (i + 1) * n);
-      for (let t = 0; t < n; t++) col[t] = this.crossToSite(xs, t * d, sites[i] as DerivativeSite);
+      for (let t = 0; t < n; t++) col[t] = this.crossToSite(xs, t, sites[i] as DerivativeSite);
       const ecol = this.e.subarray(i * n, (i + 1) * n);
       ecol.set(col);
       solveLowerInPlace(base.factorMatrix, n, ecol);
@@ -122,29 +123,20 @@ export class BoundaryPosterior implements Predictor {
     this.du = new Float64Array(q * d);
   }
 
-  /** cov(f(x), ∂f/∂x_j at the site), x = row of `xs` at `off`. */
-  private crossToSite(xs: Float64Array, off: number, site: DerivativeSite): number {
+  /**
+   * cov(f(x), ∂f/∂x_j at the site), x = row `row` of `xs`; leaves s·φ′, s·φ″ at their r² in
+   * `tmp` for the caller's gradient.
+   */
+  private crossToSite(xs: Float64Array, row: number, site: DerivativeSite): number {
     const p = this.base.params;
-    const cat = this.base.categorical;
-    let r2 = 0;
-    for (let m = 0; m < this.d; m++) {
-      const diff = (xs[off + m] as number) - (site.x[m] as number);
-      r2 += (p.invLs2[m] as number) * (cat[m] === 1 ? (diff === 0 ? 0 : 1) : diff * diff);
-    }
-    maternDerivs(r2, p.scale, this.tmp);
-    return this.tmp.d1 * -2 * (p.invLs2[site.dim] as number) * ((xs[off + site.dim] as number) - (site.x[site.dim] as number));
+    maternDerivs(squaredDistance(xs, row, site.x, 0, p.invLs2, this.base.categorical, this.d), p.scale, this.tmp);
+    return this.tmp.d1 * -2 * (p.invLs2[site.dim] as number) * ((xs[row * this.d + site.dim] as number) - (site.x[site.dim] as number));
   }
 
   /** cov(∂f/∂x_j at a, ∂f/∂x_l at b). */
   private siteCov(a: DerivativeSite, b: DerivativeSite): number {
     const p = this.base.params;
-    const cat = this.base.categorical;
-    let r2 = 0;
-    for (let m = 0; m < this.d; m++) {
-      const diff = (a.x[m] as number) - (b.x[m] as number);
-      r2 += (p.invLs2[m] as number) * (cat[m] === 1 ? (diff === 0 ? 0 : 1) : diff * diff);
-    }
-    maternDerivs(r2, p.scale, this.tmp);
+    maternDerivs(squaredDistance(a.x, 0, b.x, 0, p.invLs2, this.base.categorical, this.d), p.scale, this.tmp);
     const lj = p.invLs2[a.dim] as number;
     const ll = p.invLs2[b.dim] as number;
     const dj = (a.x[a.dim] as number) - (b.x[a.dim] as number);
@@ -206,16 +198,10 @@ export class BoundaryPosterior implements Predictor {
     for (let i = 0; i < q; i++) {
       const site = this.sites[i] as DerivativeSite;
       // u_i = cov(f(x), g_i) − E_iᵀk and its gradient
-      let r2 = 0;
-      for (let m = 0; m < d; m++) {
-        const diff = (x[m] as number) - (site.x[m] as number);
-        r2 += (p.invLs2[m] as number) * (cat[m] === 1 ? (diff === 0 ? 0 : 1) : diff * diff);
-      }
-      maternDerivs(r2, p.scale, this.tmp);
+      let v = this.crossToSite(x, 0, site);
       const j = site.dim;
       const lj = p.invLs2[j] as number;
       const dj = (x[j] as number) - (site.x[j] as number);
-      let v = this.tmp.d1 * -2 * lj * dj;
       for (let m = 0; m < d; m++) {
         if (cat[m] === 1) continue;
         const dm = (x[m] as number) - (site.x[m] as number);
@@ -266,7 +252,7 @@ export class BoundaryPosterior implements Predictor {
     const p = base.params;
     const probe: DerivativeSite = { x, dim, value: 0, noise: 0 };
     const kf = new Float64Array(n);
-    for (let t = 0; t < n; t++) kf[t] = this.crossToSite(base.trainX, t * d, probe);
+    for (let t = 0; t < n; t++) kf[t] = this.crossToSite(base.trainX, t, probe);
     const alpha = base.alphaVector;
     let mean = 0;
     for (let t = 0; t < n; t++) mean += (kf[t] as number) * (alpha[t] as number);
@@ -320,43 +306,53 @@ export function onBounds(x: Float64Array, continuous: readonly number[]): { dim:
 }
 
 /**
- * Sites for the bound coordinates of `x` not already covered, appended to `sites` one by one
- * (each conditioned on the previous ones), among the `continuous` coordinates; returns how many
- * were added. @internal
+ * The sites of one trial: added one at a time, each conditioned on the ones before (ADF), and
+ * the posterior with all of them, built incrementally (one O(n²) solve per site). @internal
  */
-export function addBoundarySites(base: GpPosterior, sites: DerivativeSite[], x: Float64Array, continuous: readonly number[], nuFraction: number): number {
-  const before = sites.length;
-  siteAdder(base, sites, nuFraction)(x, continuous);
-  return sites.length - before;
-}
+export class BoundarySites {
+  readonly sites: DerivativeSite[] = [];
+  private post: BoundaryPosterior | undefined;
 
-/**
- * Sites at earlier trials' locations (each on a bound of its `dim`), their values derived from
- * `base`'s data, in order. @internal
- */
-export function restoreSites(base: GpPosterior, at: readonly { x: Float64Array; dim: number }[], nuFraction: number): DerivativeSite[] {
-  const sites: DerivativeSite[] = [];
-  const add = siteAdder(base, sites, nuFraction);
-  for (const a of at) add(a.x, [a.dim]);
-  return sites;
-}
+  /** @param nuFraction ν² of the probit as a fraction of the derivative's prior variance. */
+  constructor(
+    readonly base: GpPosterior,
+    readonly nuFraction: number,
+  ) {}
 
-/** Adds sites to `sites`, keeping the last posterior so that each new site costs one O(n²) solve. */
-function siteAdder(base: GpPosterior, sites: DerivativeSite[], nuFraction: number): (x: Float64Array, continuous: readonly number[]) => void {
-  let post: BoundaryPosterior | undefined;
-  return (x, continuous) => {
+  /**
+   * Sites for the coordinates among `continuous` where `x` is on a bound and that no site
+   * covers yet; returns how many were added (none past a set that is singular together).
+   */
+  add(x: Float64Array, continuous: readonly number[]): number {
+    const before = this.sites.length;
     for (const { dim, sign } of onBounds(x, continuous)) {
-      if (sites.some((s) => s.dim === dim && s.x.every((v, m) => Math.abs(v - (x[m] as number)) < 1e-9))) continue;
+      if (this.sites.some((s) => s.dim === dim && s.x.every((v, m) => Math.abs(v - (x[m] as number)) < 1e-9))) continue;
+      const post = this.posterior();
+      if (post === undefined) break;
+      const g = post.derivative(x, dim);
+      const prior = (5 / 3) * this.base.params.scale * (this.base.params.invLs2[dim] as number);
+      const site = probitSite(g.mean, g.variance, sign, this.nuFraction * prior);
+      if (site !== undefined) this.sites.push({ x: x.slice(), dim, value: site.value, noise: site.noise });
+    }
+    return this.sites.length - before;
+  }
+
+  /** Drops the sites past the first `count`. */
+  truncate(count: number): void {
+    this.sites.length = Math.min(count, this.sites.length);
+    if (this.post !== undefined && this.post.sites.length > this.sites.length) this.post = undefined;
+  }
+
+  /** The posterior with every site (none: the trials' alone); undefined when they are singular together. */
+  posterior(): BoundaryPosterior | undefined {
+    if (this.post === undefined || this.post.sites.length !== this.sites.length) {
       try {
-        post = new BoundaryPosterior(base, sites, post);
+        this.post = new BoundaryPosterior(this.base, this.sites.slice(), this.post);
       } catch (err) {
-        if (err instanceof NotPositiveDefiniteError) return; // the sites so far are singular together: add no more
+        if (err instanceof NotPositiveDefiniteError) return undefined;
         throw err;
       }
-      const g = post.derivative(x, dim);
-      const prior = (5 / 3) * base.params.scale * (base.params.invLs2[dim] as number);
-      const site = probitSite(g.mean, g.variance, sign, nuFraction * prior);
-      if (site !== undefined) sites.push({ x: x.slice(), dim, value: site.value, noise: site.noise });
     }
-  };
+    return this.post;
+  }
 }

@@ -29,7 +29,7 @@ import { CandidatePool } from "./pool.js";
 import { GpPosterior } from "./posterior.js";
 import { GpSpace } from "./space.js";
 import { warpInPlace } from "./warp.js";
-import { addBoundarySites, BoundaryPosterior, type DerivativeSite, restoreSites } from "./boundary.js";
+import { type BoundaryPosterior, BoundarySites } from "./boundary.js";
 import { squaredDistance } from "./kernel.js";
 
 /** The system attribute holding a running trial's relative sample, for other workers. */
@@ -247,16 +247,11 @@ export class GPSampler implements Sampler {
     const useSites = n <= BOUNDARY_ALWAYS_UNTIL || params.noise >= BOUNDARY_MIN_NOISE;
     // the sites of earlier trials first (their values re-derived from today's data), as virtual
     // observations stay in the data set in Siivola et al.; then the first search
-    const sites = useSites ? restoreSites(gp, state.siteAt, BOUNDARY_SOFTNESS) : [];
-    let post: BoundaryPosterior | undefined;
-    if (sites.length > 0) {
-      try {
-        post = new BoundaryPosterior(gp, sites);
-      } catch {
-        sites.length = 0;
-      }
-    }
-    const stored = sites.length;
+    const sites = new BoundarySites(gp, BOUNDARY_SOFTNESS);
+    if (useSites) for (const at of state.siteAt) sites.add(at.x, [at.dim]);
+    const post = sites.sites.length > 0 ? sites.posterior() : undefined;
+    if (post === undefined) sites.truncate(0);
+    const stored = sites.sites.length;
     const ctx: SearchContext = { gp, pool, pm, pv, best, space, lengthScales, warm };
     const first = post
       ? this.searchWith(ctx, post)
@@ -265,7 +260,7 @@ export class GPSampler implements Sampler {
     // (in a young study, and later with a noisy fit: without noise the data resolve the edge by
     // then, and the extra searches would cost 2-5x per trial where the acquisition visits bounds)
     let found = useSites ? this.searchOffBounds(ctx, first, sites) : first;
-    for (const site of sites.slice(stored)) state.siteAt.push({ x: site.x, dim: site.dim });
+    for (const site of sites.sites.slice(stored)) state.siteAt.push({ x: site.x, dim: site.dim });
     if (state.siteAt.length > BOUNDARY_MEMORY) state.siteAt.splice(0, state.siteAt.length - BOUNDARY_MEMORY);
     // the running trials were believed at their means without the sites: a point next to one of
     // them is not accounted for, so the first point (which was) is taken instead
@@ -280,16 +275,14 @@ export class GPSampler implements Sampler {
    * derivative-sign observations there (boundary.ts) to `sites` and maximizes again, up to
    * {@link BOUNDARY_ROUNDS} times.
    */
-  private searchOffBounds(ctx: SearchContext, first: Found, sites: DerivativeSite[]): Found {
+  private searchOffBounds(ctx: SearchContext, first: Found, sites: BoundarySites): Found {
     let found = first;
     for (let round = 0; round < BOUNDARY_ROUNDS; round++) {
-      const before = sites.length;
-      if (addBoundarySites(ctx.gp, sites, found.x, ctx.space.continuousColumns, BOUNDARY_SOFTNESS) === 0) break;
-      let post: BoundaryPosterior;
-      try {
-        post = new BoundaryPosterior(ctx.gp, sites);
-      } catch {
-        sites.length = before;
+      const before = sites.sites.length;
+      if (sites.add(found.x, ctx.space.continuousColumns) === 0) break;
+      const post = sites.posterior();
+      if (post === undefined) {
+        sites.truncate(before);
         break; // numerically singular with the new sites: keep the point found
       }
       found = this.searchWith(ctx, post);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Rng } from "../../../src/random/rng.js";
-import { addBoundarySites, BoundaryPosterior, type DerivativeSite, probitSite } from "../../../src/samplers/gp/boundary.js";
+import { BoundaryPosterior, BoundarySites, type DerivativeSite, probitSite } from "../../../src/samplers/gp/boundary.js";
 import { matern52, squaredDistance } from "../../../src/samplers/gp/kernel.js";
 import { GpPosterior } from "../../../src/samplers/gp/posterior.js";
 
@@ -199,14 +199,36 @@ describe("GP boundary sites (virtual derivative observations)", () => {
       return best;
     };
     assert.equal(argmax(gp), 1);
-    const sites: DerivativeSite[] = [];
-    assert.equal(addBoundarySites(gp, sites, Float64Array.of(1), [0], 0), 1);
+    const set = new BoundarySites(gp, 0);
+    assert.equal(set.add(Float64Array.of(1), [0]), 1);
+    const sites = set.sites;
     assert.equal(sites[0]!.dim, 0);
-    assert.ok(sites[0]!.value < 0 || sites[0]!.value < new BoundaryPosterior(gp, []).derivative(Float64Array.of(1), 0).mean);
-    const inside = argmax(new BoundaryPosterior(gp, sites));
+    // the site pulls the slope at the bound below what the data alone say
+    const slope = new BoundaryPosterior(gp, []).derivative(Float64Array.of(1), 0).mean;
+    assert.ok(slope > 0 && set.posterior()!.derivative(Float64Array.of(1), 0).mean < slope);
+    const inside = argmax(set.posterior()!);
     assert.ok(inside < 1 && inside > 0.8, `argmax with the site: ${inside}`);
     // the same point again adds nothing; an interior point has no bound to observe
-    assert.equal(addBoundarySites(gp, sites, Float64Array.of(1), [0], 0), 0);
-    assert.equal(addBoundarySites(gp, sites, Float64Array.of(0.5), [0], 0), 0);
+    assert.equal(set.add(Float64Array.of(1), [0]), 0);
+    assert.equal(set.add(Float64Array.of(0.5), [0]), 0);
+    set.truncate(0);
+    assert.equal(set.sites.length, 0);
+    assert.equal(set.posterior()!.sites.length, 0);
+  });
+
+  it("builds the posterior of sites added one at a time as it would all at once", () => {
+    const { gp, sites } = setup(9);
+    const set = new BoundarySites(gp, 1);
+    set.add(sites[0]!.x, [0, 1]); // on x0's upper bound
+    set.add(sites[1]!.x, [0, 1]); // on x1's lower bound
+    set.add(sites[2]!.x, [0, 1]); // on x0's upper bound again, another x1
+    assert.equal(set.sites.length, 3);
+    const incremental = set.posterior()!;
+    const fresh = new BoundaryPosterior(gp, set.sites.slice());
+    for (const p of [Float64Array.from([0.2, 0.5, 1]), Float64Array.from([0.97, 0.05, 2])]) {
+      const a = incremental.predict(p, { mean: 0, variance: 0 });
+      const b = fresh.predict(p, { mean: 0, variance: 0 });
+      assert.ok(Math.abs(a.mean - b.mean) < 1e-12 && Math.abs(a.variance - b.variance) < 1e-12);
+    }
   });
 });
